@@ -1,0 +1,7 @@
+// Every domain module registers its routes here; each module's index.ts is its public face.
+import type { FastifyInstance } from 'fastify';
+import type { AppContext } from '../platform/http/context.ts';
+
+export async function registerModules(_app: FastifyInstance, _ctx: AppContext): Promise<void> {
+  // modules are added here as they land
+}

@@ -1,0 +1,228 @@
+// Server-side sessions: the cookie holds a random token; the database holds its sha256.
+import { createHash, randomBytes } from 'node:crypto';
+import { AppError } from '../errors.ts';
+import type { Db } from '../db/database.ts';
+import { appendAudit } from '../audit/ledger.ts';
+import { anonymous, grantOf, type Grant, type Principal } from './principal.ts';
+import { isKnownRole, PUBLIC } from './permissions.ts';
+import { hashPassword, timingDummyHash, verifyPassword } from './passwords.ts';
+import { regionPrefix } from './region.ts';
+
+export const SESSION_COOKIE = 'cg_session';
+export const CSRF_COOKIE = 'cg_csrf';
+
+export const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+const token = () => randomBytes(32).toString('base64url');
+
+export interface LoginPolicy {
+  maxFailures: number;
+  lockMinutes: number;
+  sessionTtlHours: number;
+}
+
+export interface NewSession {
+  token: string;
+  csrfToken: string;
+  expiresAt: Date;
+  userId: number;
+}
+
+/** Checks a password, applies the lockout policy, and opens a session. */
+export async function login(
+  db: Db,
+  policy: LoginPolicy,
+  username: string,
+  password: string,
+  meta: { ip: string; userAgent: string | undefined },
+): Promise<NewSession> {
+  const user = await db
+    .selectFrom('users')
+    .select(['id', 'password_hash', 'is_disabled', 'locked_until', 'failed_logins', 'region_code'])
+    .where('username', '=', username)
+    .executeTakeFirst();
+  const isValid = await verifyPassword(user?.password_hash ?? (await timingDummyHash()), password);
+  const actor = { id: user?.id ?? null, kind: 'user' as const, name: username };
+  if (user?.locked_until && user.locked_until > new Date()) {
+    throw new AppError(
+      'locked',
+      'This account is locked after repeated failed logins; try again later',
+      {
+        lockedUntil: user.locked_until.toISOString(),
+      },
+    );
+  }
+  if (!user || !isValid || user.is_disabled) {
+    if (user) {
+      await db.transaction().execute(async (trx) => {
+        const failures = user.failed_logins + 1;
+        const isLocking = failures >= policy.maxFailures;
+        await trx
+          .updateTable('users')
+          .set({
+            failed_logins: isLocking ? 0 : failures,
+            locked_until: isLocking ? new Date(Date.now() + policy.lockMinutes * 60_000) : null,
+          })
+          .where('id', '=', user.id)
+          .execute();
+        await appendAudit(trx, {
+          actor,
+          action: isLocking ? 'auth.locked' : 'auth.login_failed',
+          subjectType: 'user',
+          subjectId: user.id,
+          regionCode: user.region_code,
+          data: { ip: meta.ip, failures },
+        });
+      });
+    }
+    throw new AppError('unauthenticated', 'Wrong username or password');
+  }
+  const session: NewSession = {
+    token: token(),
+    csrfToken: token(),
+    expiresAt: new Date(Date.now() + policy.sessionTtlHours * 3600_000),
+    userId: user.id,
+  };
+  await db.transaction().execute(async (trx) => {
+    await trx
+      .updateTable('users')
+      .set({ failed_logins: 0, locked_until: null, last_login_at: new Date() })
+      .where('id', '=', user.id)
+      .execute();
+    await trx
+      .insertInto('sessions')
+      .values({
+        id: sha256(session.token),
+        user_id: user.id,
+        csrf_token: session.csrfToken,
+        expires_at: session.expiresAt,
+        ip: meta.ip,
+        user_agent: meta.userAgent?.slice(0, 300) ?? null,
+      })
+      .execute();
+    await appendAudit(trx, {
+      actor,
+      action: 'auth.login',
+      subjectType: 'user',
+      subjectId: user.id,
+      regionCode: user.region_code,
+      data: { ip: meta.ip },
+    });
+  });
+  return session;
+}
+
+export async function logout(db: Db, sessionId: string) {
+  await db.deleteFrom('sessions').where('id', '=', sessionId).execute();
+}
+
+/** Loads the grants of a user from user_roles (+ the implicit citizen/enterprise role). */
+export async function loadUserPrincipal(
+  db: Db,
+  userId: number,
+  extra: { sessionId: string | null; isCookieAuth: boolean },
+): Promise<Principal | null> {
+  const user = await db
+    .selectFrom('users')
+    .selectAll()
+    .where('id', '=', userId)
+    .where('is_disabled', '=', false)
+    .executeTakeFirst();
+  if (!user) return null;
+  const roles = await db
+    .selectFrom('user_roles')
+    .selectAll()
+    .where('user_id', '=', userId)
+    .execute();
+  const grants: Grant[] = roles
+    .filter((r) => isKnownRole(r.role))
+    .map((r) => grantOf(r.role as never, r.region_code, r.department_id));
+  if (user.kind === 'citizen') grants.push(grantOf('citizen', user.region_code, null));
+  if (user.kind === 'enterprise') grants.push(grantOf('enterprise', user.region_code, null));
+  return {
+    ...anonymous,
+    kind: 'user',
+    userId: user.id,
+    username: user.username,
+    displayName: user.display_name,
+    userKind: user.kind,
+    regionCode: user.region_code,
+    departmentId: user.department_id,
+    personId: user.person_id,
+    enterpriseId: user.enterprise_id,
+    grants,
+    sessionId: extra.sessionId,
+    isCookieAuth: extra.isCookieAuth,
+  };
+}
+
+export interface SessionLookup {
+  principal: Principal;
+  csrfToken: string;
+}
+
+/** Resolves a session cookie token to its principal; null when unknown or expired. */
+export async function resolveSession(db: Db, cookieToken: string): Promise<SessionLookup | null> {
+  const id = sha256(cookieToken);
+  const session = await db
+    .selectFrom('sessions')
+    .select(['user_id', 'csrf_token', 'expires_at'])
+    .where('id', '=', id)
+    .executeTakeFirst();
+  if (!session || session.expires_at <= new Date()) return null;
+  const principal = await loadUserPrincipal(db, session.user_id, {
+    sessionId: id,
+    isCookieAuth: true,
+  });
+  return principal ? { principal, csrfToken: session.csrf_token } : null;
+}
+
+export const API_KEY_PREFIX = 'cgk_';
+
+/** Creates a random API key; only its hash is stored. */
+export function newApiKeySecret() {
+  const secret = `${API_KEY_PREFIX}${token()}`;
+  return { secret, prefix: secret.slice(0, 12), hash: sha256(secret) };
+}
+
+/** Resolves an API key to a principal limited to the key's permissions and region. */
+export async function resolveApiKey(db: Db, secret: string): Promise<Principal | null> {
+  const row = await db
+    .selectFrom('api_keys')
+    .innerJoin('users', 'users.id', 'api_keys.owner_user_id')
+    .select([
+      'api_keys.id',
+      'api_keys.key_hash',
+      'api_keys.name',
+      'api_keys.channel',
+      'api_keys.device_id',
+      'api_keys.permissions',
+      'api_keys.region_code',
+      'api_keys.scope',
+      'api_keys.expires_at',
+      'api_keys.revoked_at',
+      'users.is_disabled',
+      'users.department_id',
+    ])
+    .where('api_keys.prefix', '=', secret.slice(0, 12))
+    .executeTakeFirst();
+  if (!row || row.key_hash !== sha256(secret) || row.revoked_at || row.is_disabled) return null;
+  if (row.expires_at && row.expires_at <= new Date()) return null;
+  return {
+    ...anonymous,
+    kind: 'api_key',
+    username: `apikey:${row.name}`,
+    displayName: row.name,
+    regionCode: row.region_code,
+    grants: [
+      {
+        role: 'api_key',
+        regionCode: row.region_code,
+        departmentId: null,
+        permissions: new Set(row.permissions.filter((p) => p !== PUBLIC)),
+      },
+    ],
+    apiKey: { id: row.id, channel: row.channel, deviceId: row.device_id, scope: row.scope },
+  };
+}
+
+export { hashPassword, regionPrefix };

@@ -1,0 +1,116 @@
+// Maps every failure to the one error shape {code, message, details}; bad input is a 4xx.
+import type { FastifyError, FastifyInstance } from 'fastify';
+import type { ErrorBody } from '@citygov/contracts';
+import { AppError } from '../errors.ts';
+
+interface AjvIssue {
+  instancePath?: string;
+  keyword?: string;
+  params?: Record<string, unknown>;
+  message?: string;
+}
+
+function fieldOf(issue: AjvIssue, part: string | undefined): string {
+  const path = (issue.instancePath ?? '').replace(/^\//, '').replaceAll('/', '.');
+  const extra =
+    (issue.params?.additionalProperty as string | undefined) ??
+    (issue.params?.missingProperty as string | undefined);
+  const field = [path, extra].filter(Boolean).join('.');
+  return field || part || 'body';
+}
+
+function toBody(error: FastifyError | AppError | Error): { status: number; body: ErrorBody } {
+  if (error instanceof AppError) {
+    return {
+      status: error.status,
+      body: {
+        code: error.code,
+        message: error.message,
+        ...(error.details && { details: error.details }),
+      },
+    };
+  }
+  const fe = error as FastifyError & { validation?: AjvIssue[]; validationContext?: string };
+  if (fe.validation) {
+    const issue: AjvIssue = fe.validation[0] ?? {};
+    const field = fieldOf(issue, fe.validationContext);
+    const reason =
+      issue.keyword === 'additionalProperties'
+        ? 'is not a known field'
+        : issue.keyword === 'required'
+          ? 'is required'
+          : (issue.message ?? 'is invalid');
+    return {
+      status: 400,
+      body: {
+        code: 'validation_failed',
+        message: `${field} ${reason}`,
+        details: { field, in: fe.validationContext ?? 'body', rule: issue.keyword },
+      },
+    };
+  }
+  switch (fe.code) {
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+    case 'FST_REQ_FILE_TOO_LARGE':
+      return {
+        status: 413,
+        body: { code: 'payload_too_large', message: 'The request body is too large' },
+      };
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return {
+        status: 415,
+        body: { code: 'unsupported_media_type', message: `Unsupported content type` },
+      };
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+    case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
+      return {
+        status: 400,
+        body: {
+          code: 'bad_request',
+          message: 'The body is not valid JSON',
+          details: { field: 'body' },
+        },
+      };
+    default:
+      break;
+  }
+  if (fe.statusCode === 429) {
+    return { status: 429, body: { code: 'rate_limited', message: 'Too many requests; slow down' } };
+  }
+  if (
+    error instanceof SyntaxError ||
+    (fe.statusCode && fe.statusCode >= 400 && fe.statusCode < 500)
+  ) {
+    return { status: fe.statusCode ?? 400, body: { code: 'bad_request', message: error.message } };
+  }
+  // PostgreSQL: invalid text representation, numeric out of range, string too long -> bad input.
+  const pgCode = (error as { code?: string }).code;
+  if (
+    pgCode === '22P02' ||
+    pgCode === '22003' ||
+    pgCode === '22001' ||
+    pgCode === '22007' ||
+    pgCode === '22008'
+  ) {
+    return {
+      status: 400,
+      body: { code: 'bad_request', message: 'A value in the request is out of range or malformed' },
+    };
+  }
+  return { status: 500, body: { code: 'internal', message: 'Something went wrong on our side' } };
+}
+
+export function registerErrorHandler(app: FastifyInstance) {
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    const { status, body } = toBody(error);
+    if (status >= 500) request.log.error({ err: error }, 'request failed');
+    return reply.status(status).send(body);
+  });
+  app.setNotFoundHandler((request, reply) =>
+    reply.status(404).send({
+      code: 'not_found',
+      message: `No route ${request.method} ${request.url.split('?')[0]}`,
+    }),
+  );
+}

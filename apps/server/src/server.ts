@@ -1,0 +1,47 @@
+// Starts the whole server: platform, demo data, HTTP, background jobs.
+import type { FastifyInstance } from 'fastify';
+import type { Config } from './platform/config.ts';
+import { openPlatform } from './platform/bootstrap.ts';
+import { buildApp } from './app.ts';
+
+export class StartupRefusedError extends Error {
+  override name = 'StartupRefusedError';
+}
+
+export interface RunningServer {
+  app: FastifyInstance;
+  stop(): Promise<void>;
+}
+
+export async function startServer(config: Config): Promise<RunningServer> {
+  const platform = await openPlatform(config);
+  const { ctx } = platform;
+  try {
+    if (config.nodeEnv === 'production') {
+      const demo = await ctx.db
+        .selectFrom('users')
+        .select('username')
+        .where('is_demo', '=', true)
+        .where('is_disabled', '=', false)
+        .executeTakeFirst();
+      if (demo) {
+        throw new StartupRefusedError(
+          `NODE_ENV=production but the demo account "${demo.username}" is enabled. ` +
+            'Disable the demo accounts (npm run seed -- --disable-demo) before running in production.',
+        );
+      }
+    }
+  } catch (error) {
+    await platform.close();
+    throw error;
+  }
+  const app = await buildApp(ctx);
+  await app.listen({ host: config.host, port: config.port });
+  return {
+    app,
+    async stop() {
+      await app.close();
+      await platform.close();
+    },
+  };
+}
