@@ -12,6 +12,7 @@ import { registerErrorHandler } from './platform/http/error-handler.ts';
 import { registerGuard } from './platform/http/guard.ts';
 import { registerMetrics } from './platform/http/metrics.ts';
 import { registerAuthRoutes } from './platform/http/auth-routes.ts';
+import { registerApiKeyRoutes } from './platform/auth/api-keys-routes.ts';
 import { registerModules } from './modules/index.ts';
 
 export const version = '0.1.0';
@@ -76,7 +77,7 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   await app.register(swaggerUi, { routePrefix: '/docs' });
 
   registerGuard(app, ctx);
-  registerMetrics(app);
+  registerMetrics(app, { isPublic: ctx.config.isDemo });
 
   app.get(
     '/api/health',
@@ -103,6 +104,7 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   );
 
   registerAuthRoutes(app, ctx);
+  registerApiKeyRoutes(app, ctx);
   await registerModules(app, ctx);
   return app;
 }

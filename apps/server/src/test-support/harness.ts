@@ -10,6 +10,7 @@ import { createCipher } from '../platform/crypto/personal-data.ts';
 import type { AppContext } from '../platform/http/context.ts';
 import { buildApp } from '../app.ts';
 import { hashPassword } from '../platform/auth/passwords.ts';
+import { newApiKeySecret } from '../platform/auth/sessions.ts';
 
 export const testDatabaseUrl = process.env.TEST_DATABASE_URL || undefined;
 
@@ -73,6 +74,10 @@ export interface TestApp {
 export async function startTestApp(
   kind: 'pglite' | 'postgres' = 'pglite',
   overrides: Partial<Config> = {},
+  options: {
+    /** Adds test-only routes (probes) after the app's own routes, before it is ready. */
+    beforeReady?: (app: FastifyInstance, ctx: AppContext) => void | Promise<void>;
+  } = {},
 ): Promise<TestApp> {
   const database = await openTestDatabase(kind);
   const ctx: AppContext = {
@@ -83,6 +88,7 @@ export async function startTestApp(
   };
   await seedTestOrg(ctx);
   const app = await buildApp(ctx);
+  await options.beforeReady?.(app, ctx);
   await app.ready();
   return {
     app,
@@ -232,4 +238,38 @@ export async function loginAs(
   const cookie = cookies.map((c) => `${c.name}=${c.value}`).join('; ');
   const csrf = cookies.find((c) => c.name === 'cg_csrf')!.value;
   return { headers: { cookie, 'x-csrf-token': csrf }, userId: res.json<{ id: number }>().id };
+}
+
+export interface TestApiKeySpec {
+  ownerUserId: number;
+  permissions: string[];
+  regionCode?: string;
+  channel?: string;
+  expiresAt?: Date | null;
+  revokedAt?: Date | null;
+}
+
+/** Inserts an API key directly (bypassing the issuing rules); returns its id and secret. */
+export async function insertApiKey(
+  ctx: AppContext,
+  spec: TestApiKeySpec,
+): Promise<{ id: number; secret: string }> {
+  const { secret, prefix, hash } = newApiKeySecret();
+  const { id } = await ctx.db
+    .insertInto('api_keys')
+    .values({
+      prefix,
+      key_hash: hash,
+      name: `test key ${prefix}`,
+      owner_user_id: spec.ownerUserId,
+      channel: spec.channel ?? 'partner',
+      device_id: null,
+      permissions: spec.permissions,
+      region_code: spec.regionCode ?? '500000',
+      expires_at: spec.expiresAt ?? null,
+      revoked_at: spec.revokedAt ?? null,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return { id, secret };
 }

@@ -84,19 +84,32 @@ function toBody(error: FastifyError | AppError | Error): { status: number; body:
   ) {
     return { status: fe.statusCode ?? 400, body: { code: 'bad_request', message: error.message } };
   }
-  // PostgreSQL: invalid text representation, numeric out of range, string too long -> bad input.
-  const pgCode = (error as { code?: string }).code;
-  if (
-    pgCode === '22P02' ||
-    pgCode === '22003' ||
-    pgCode === '22001' ||
-    pgCode === '22007' ||
-    pgCode === '22008'
-  ) {
-    return {
-      status: 400,
-      body: { code: 'bad_request', message: 'A value in the request is out of range or malformed' },
-    };
+  // PostgreSQL data exceptions (class 22: malformed or out-of-range values, NUL characters in
+  // text, bad JSON for jsonb ...) and oversized index entries come from the request's values.
+  const pgCode = (error as { code?: unknown }).code;
+  if (typeof pgCode === 'string' && /^[0-9A-Z]{5}$/.test(pgCode)) {
+    if (pgCode.startsWith('22') || pgCode === '54000' || pgCode === '23502' || pgCode === '23514') {
+      return {
+        status: 400,
+        body: {
+          code: 'bad_request',
+          message: 'A value in the request is out of range or malformed',
+        },
+      };
+    }
+    // Unique and foreign-key violations: the change clashes with what is stored.
+    if (pgCode === '23505' || pgCode === '23503') {
+      return {
+        status: 409,
+        body: {
+          code: 'conflict',
+          message:
+            pgCode === '23505'
+              ? 'A record with these values already exists'
+              : 'The change refers to a record that does not exist or is still in use',
+        },
+      };
+    }
   }
   return { status: 500, body: { code: 'internal', message: 'Something went wrong on our side' } };
 }

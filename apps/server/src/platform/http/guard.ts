@@ -3,6 +3,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { AppError } from '../errors.ts';
 import { anonymous, can, type Principal } from '../auth/principal.ts';
 import { AUTHENTICATED, isKnownPermission, PUBLIC } from '../auth/permissions.ts';
+import { recordApiKeyUse } from '../auth/api-keys.ts';
 import { CSRF_COOKIE, resolveApiKey, resolveSession, SESSION_COOKIE } from '../auth/sessions.ts';
 import type { AppContext } from './context.ts';
 import './types.ts';
@@ -43,6 +44,7 @@ export function registerGuard(app: FastifyInstance, ctx: AppContext) {
       if (!principal)
         throw new AppError('unauthenticated', 'The API key is unknown, revoked or expired');
       request.principal = principal;
+      await recordApiKeyUse(ctx.db, principal.apiKey!.id);
     } else if (cookie) {
       const found = await resolveSession(ctx.db, cookie);
       if (found) {

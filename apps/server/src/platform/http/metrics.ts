@@ -20,7 +20,12 @@ export function counter(name: string, help: string, labelNames: string[] = []) {
   return new Counter({ name, help, labelNames, registers: [registry] });
 }
 
-export function registerMetrics(app: FastifyInstance) {
+/**
+ * `/metrics` is open in demo mode; otherwise it needs 'metrics:read', which a Prometheus scraper
+ * holds through an API key sent as `Authorization: Bearer` (its `authorization` setting).
+ * Route names, traffic and memory figures help an attacker map the system.
+ */
+export function registerMetrics(app: FastifyInstance, opts: { isPublic: boolean }) {
   app.addHook('onResponse', async (request, reply) => {
     httpDuration.observe(
       {
@@ -33,7 +38,7 @@ export function registerMetrics(app: FastifyInstance) {
   });
   app.get(
     '/metrics',
-    { config: { permission: 'public' }, schema: { hide: true } },
+    { config: { permission: opts.isPublic ? 'public' : 'metrics:read' }, schema: { hide: true } },
     async (_request, reply) => reply.type(registry.contentType).send(await registry.metrics()),
   );
 }
