@@ -45,8 +45,8 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   await app.register(rateLimit, {
     max: ctx.config.rateLimitPerMinute,
     timeWindow: '1 minute',
-    keyGenerator: (request) =>
-      (request.headers['x-api-key'] as string | undefined)?.slice(0, 12) ?? request.ip,
+    // By address only: a header the caller picks (any made-up API key) must not buy a new allowance.
+    keyGenerator: (request) => request.ip,
   });
   await app.register(swagger, {
     openapi: {

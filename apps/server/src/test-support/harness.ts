@@ -10,7 +10,7 @@ import { createCipher } from '../platform/crypto/personal-data.ts';
 import type { AppContext } from '../platform/http/context.ts';
 import { buildApp } from '../app.ts';
 import { hashPassword } from '../platform/auth/passwords.ts';
-import { newApiKeySecret } from '../platform/auth/sessions.ts';
+import { newApiKeySecret, sha256 } from '../platform/auth/sessions.ts';
 
 export const testDatabaseUrl = process.env.TEST_DATABASE_URL || undefined;
 
@@ -272,4 +272,25 @@ export async function insertApiKey(
     .returning('id')
     .executeTakeFirstOrThrow();
   return { id, secret };
+}
+
+/** Opens a session straight in the database (no login route, so no login rate limit). */
+export async function openSession(ctx: AppContext, userId: number): Promise<Session> {
+  const token = randomBytes(32).toString('base64url');
+  const csrf = randomBytes(32).toString('base64url');
+  await ctx.db
+    .insertInto('sessions')
+    .values({
+      id: sha256(token),
+      user_id: userId,
+      csrf_token: csrf,
+      expires_at: new Date(Date.now() + 3600_000),
+      ip: '127.0.0.1',
+      user_agent: 'test',
+    })
+    .execute();
+  return {
+    headers: { cookie: `cg_session=${token}; cg_csrf=${csrf}`, 'x-csrf-token': csrf },
+    userId,
+  };
 }

@@ -36,6 +36,12 @@ export function registerGuard(app: FastifyInstance, ctx: AppContext) {
 
   app.addHook('onRequest', async (request) => {
     request.principal = anonymous;
+  });
+
+  // preParsing: after every onRequest hook, so the rate limiter (a route-level onRequest hook)
+  // stops a flood of made-up keys or cookies before it reaches the database; and still before
+  // the body is read.
+  app.addHook('preParsing', async (request) => {
     const permission = request.routeOptions.config?.permission;
     const key = apiKeyOf(request);
     const cookie = request.cookies[SESSION_COOKIE];
