@@ -2,6 +2,7 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import type { ErrorBody } from '@citygov/contracts';
 import { AppError } from '../errors.ts';
+import { isClientRoute } from './web.ts';
 
 interface AjvIssue {
   instancePath?: string;
@@ -114,16 +115,19 @@ function toBody(error: FastifyError | AppError | Error): { status: number; body:
   return { status: 500, body: { code: 'internal', message: 'Something went wrong on our side' } };
 }
 
-export function registerErrorHandler(app: FastifyInstance) {
+export function registerErrorHandler(app: FastifyInstance, hasWebApp = false) {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     const { status, body } = toBody(error);
     if (status >= 500) request.log.error({ err: error }, 'request failed');
     return reply.status(status).send(body);
   });
-  app.setNotFoundHandler((request, reply) =>
-    reply.status(404).send({
+  app.setNotFoundHandler((request, reply) => {
+    if (hasWebApp && isClientRoute(request.method, request.url, request.headers.accept)) {
+      return reply.header('cache-control', 'no-cache').sendFile('index.html');
+    }
+    return reply.status(404).send({
       code: 'not_found',
       message: `No route ${request.method} ${request.url.split('?')[0]}`,
-    }),
-  );
+    });
+  });
 }
