@@ -38,7 +38,7 @@ describe('route declarations', () => {
       cipher: createCipher(randomBytes(32)),
     };
     await seedTestOrg(ctx);
-    close = database.close;
+    close = () => database.close();
   });
   after(() => close());
 
@@ -227,16 +227,15 @@ describe('rate limit', () => {
   after(() => t.close());
 
   it('answers 429 with the error shape past the limit', async () => {
-    const statuses: number[] = [];
-    let last;
-    for (let i = 0; i < 7; i++) {
-      last = await t.app.inject({ method: 'GET', url: '/api/health' });
-      statuses.push(last.statusCode);
-    }
+    const answers = [];
+    for (let i = 0; i < 7; i++)
+      answers.push(await t.app.inject({ method: 'GET', url: '/api/health' }));
+    const statuses = answers.map((a) => a.statusCode);
+    const last = answers.at(-1)!;
     assert.deepEqual(statuses, [200, 200, 200, 200, 200, 429, 429]);
-    assert.equal(last!.json().code, 'rate_limited');
-    assert.equal(typeof last!.json().message, 'string');
-    assert.ok(last!.headers['retry-after']);
+    assert.equal(last.json().code, 'rate_limited');
+    assert.equal(typeof last.json().message, 'string');
+    assert.ok(last.headers['retry-after']);
   });
 
   it('gives no new allowance to a made-up API key', async () => {
