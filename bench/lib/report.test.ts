@@ -1,0 +1,99 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { renderMarkdown, type BenchReport } from './report.ts';
+
+const report: BenchReport = {
+  date: '2026-11-28T08:00:00.000Z',
+  gitCommit: '0123456789abcdef',
+  isTreeDirty: false,
+  machine: {
+    cpus: 2,
+    cpuModel: 'Test CPU',
+    memoryBytes: 8 * 1024 ** 3,
+    os: 'Linux',
+    loadAverageAtStart: [0, 0, 0],
+  },
+  versions: {
+    node: 'v24.0.0',
+    postgres: '15.20',
+    pgbench: 'pgbench 15',
+    pglite: '0.5.17',
+    citygov: '0.1.0',
+  },
+  postgresSettings: {},
+  settings: {},
+  reference: {
+    tool: 'pgbench',
+    command: 'pgbench -c 4 -j 2 -T 15',
+    version: 'pgbench 15',
+    scale: 10,
+    clients: 4,
+    threads: 2,
+    seconds: 15,
+    tps: 2000,
+    latencyAverageMs: 2,
+  },
+  scenarios: [
+    {
+      name: 'workflow',
+      description: 'd',
+      rows: [
+        {
+          scenario: 'workflow transitions',
+          database: 'postgres',
+          unit: 'transitions',
+          peakPerSecond: 1100,
+          ratioToPgbench: 0.55,
+          latencyAtRate: {
+            ratePerSecond: 550,
+            achievedPerSecond: 549,
+            p50Ms: 3.21,
+            p95Ms: 9.9,
+            p99Ms: 25,
+          },
+          failed: 0,
+          goals: [
+            { name: 'ratio ≥ 0.5', isMet: true },
+            { name: 'p99 < 20 ms', isMet: false },
+          ],
+        },
+        {
+          scenario: 'workflow transitions',
+          database: 'pglite',
+          unit: 'transitions',
+          peakPerSecond: 80.44,
+          ratioToPgbench: 0.0402,
+          latencyAtRate: null,
+          failed: 3,
+          goals: [],
+        },
+      ],
+      details: null,
+      notes: ['a scenario note'],
+    },
+  ],
+  notes: ['a run note'],
+};
+
+describe('renderMarkdown', () => {
+  const md = renderMarkdown(report, 'run.json');
+
+  it('writes one table row per scenario and database with ratio, latency and goals', () => {
+    assert.match(
+      md,
+      /\| workflow transitions \| PostgreSQL \| 1,100 transitions\/s \| 0\.55 \| 3\.2 \/ 9\.9 \/ 25\.0 ms at 550\/s \| ratio ≥ 0\.5 ✅; p99 < 20 ms ❌ \|/,
+    );
+    assert.match(
+      md,
+      /\| workflow transitions \| PGlite \| 80\.4 transitions\/s \(3 failed\) \| 0\.04 \| — \| — \|/,
+    );
+  });
+
+  it('states the reference, the machine, the commit and the notes', () => {
+    assert.match(md, /\*\*2,000 tps\*\*/);
+    assert.match(md, /commit `0123456789`/);
+    assert.match(md, /2 CPU cores \(Test CPU\), 8\.0 GiB RAM/);
+    assert.match(md, /- a run note\n- a scenario note/);
+    assert.match(md, /`bench\/results\/run\.json`/);
+  });
+});

@@ -1,0 +1,6 @@
+// Every benchmark scenario, in the order a full run measures them. Add one line per scenario.
+import type { Scenario } from '../lib/scenario.ts';
+import { sessionReadScenario } from './session-read.ts';
+import { workflowScenario } from './workflow.ts';
+
+export const scenarios: readonly Scenario[] = [workflowScenario, sessionReadScenario];
