@@ -55,8 +55,8 @@ function startMain(env: NodeJS.ProcessEnv): { child: ChildProcess; exited: Promi
   const started = Date.now();
   const child = spawn(process.execPath, [mainScript], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
-  child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  child.stdout!.resume();
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  child.stdout.resume();
   const exited = new Promise<Exit>((resolve) =>
     child.once('exit', (code, signal) =>
       resolve({ code, signal, stderr, ms: Date.now() - started }),
