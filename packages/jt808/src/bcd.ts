@@ -1,0 +1,82 @@
+// BCD[n] (8421 code) fields: the terminal phone in the header and the GMT+8 time in 0x0200.
+
+const GMT8_OFFSET_MS = 8 * 60 * 60 * 1000;
+
+/** Decimal digits of a BCD field, or null when a nibble is not 0–9. */
+export function decodeBcd(bytes: Uint8Array): string | null {
+  let digits = '';
+  for (const byte of bytes) {
+    const high = byte >> 4;
+    const low = byte & 0x0f;
+    if (high > 9 || low > 9) return null;
+    digits += String.fromCharCode(48 + high, 48 + low);
+  }
+  return digits;
+}
+
+/** A digit string as BCD, left-padded with zeros to byteLength bytes. */
+export function encodeBcd(digits: string, byteLength: number): Buffer {
+  if (!/^[0-9]*$/.test(digits)) throw new RangeError(`BCD digits expected, got "${digits}"`);
+  if (digits.length > byteLength * 2) {
+    throw new RangeError(`"${digits}" does not fit in BCD[${byteLength}]`);
+  }
+  const padded = digits.padStart(byteLength * 2, '0');
+  const out = Buffer.allocUnsafe(byteLength);
+  for (let i = 0; i < byteLength; i++) {
+    out[i] = ((padded.charCodeAt(2 * i) - 48) << 4) | (padded.charCodeAt(2 * i + 1) - 48);
+  }
+  return out;
+}
+
+/** True when every byte is zero (terminals without a fix often send an all-zero time). */
+export function isAllZero(bytes: Uint8Array): boolean {
+  for (const byte of bytes) if (byte !== 0) return false;
+  return true;
+}
+
+/**
+ * BCD[6] YYMMDDhhmmss in GMT+8 (Beijing time) as a JS Date (an instant, i.e. UTC inside);
+ * null when the digits are not BCD or not a real calendar time.
+ */
+export function decodeBcdTime(bytes: Uint8Array): Date | null {
+  if (bytes.length !== 6) return null;
+  const parts: number[] = [];
+  for (const byte of bytes) {
+    const high = byte >> 4;
+    const low = byte & 0x0f;
+    if (high > 9 || low > 9) return null;
+    parts.push(high * 10 + low);
+  }
+  const [yy, month, day, hour, minute, second] = parts as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
+  if (month < 1 || month > 12 || day < 1 || hour > 23 || minute > 59 || second > 59) return null;
+  const asUtc = Date.UTC(2000 + yy, month - 1, day, hour, minute, second);
+  // Date.UTC rolls 31 February into March: reject instead of guessing.
+  if (new Date(asUtc).getUTCDate() !== day) return null;
+  return new Date(asUtc - GMT8_OFFSET_MS);
+}
+
+/** A Date as BCD[6] YYMMDDhhmmss in GMT+8; null gives six zero bytes. */
+export function encodeBcdTime(time: Date | null): Buffer {
+  if (time === null) return Buffer.alloc(6);
+  const ms = time.getTime();
+  if (Number.isNaN(ms)) throw new RangeError('invalid Date');
+  const local = new Date(ms + GMT8_OFFSET_MS);
+  const year = local.getUTCFullYear();
+  if (year < 2000 || year > 2099) throw new RangeError(`year ${year} does not fit in BCD YY`);
+  const parts = [
+    year - 2000,
+    local.getUTCMonth() + 1,
+    local.getUTCDate(),
+    local.getUTCHours(),
+    local.getUTCMinutes(),
+    local.getUTCSeconds(),
+  ];
+  return Buffer.from(parts.map((part) => (Math.floor(part / 10) << 4) | (part % 10)));
+}
