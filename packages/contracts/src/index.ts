@@ -1,3 +1,4 @@
 export * from './errors.ts';
 export * from './auth.ts';
 export * from './api-keys.ts';
+export * from './services.ts';

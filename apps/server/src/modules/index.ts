@@ -1,7 +1,9 @@
 // Every domain module registers its routes here; each module's index.ts is its public face.
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../platform/http/context.ts';
+import { registerServicesModule } from './services/index.ts';
 
-export async function registerModules(_app: FastifyInstance, _ctx: AppContext): Promise<void> {
+export async function registerModules(app: FastifyInstance, ctx: AppContext): Promise<void> {
   // modules are added here as they land
+  await registerServicesModule(app, ctx);
 }

@@ -5,7 +5,14 @@ import type { CoreTables } from './core-tables.ts';
 import type { WorkflowTables } from '../workflow/workflow-tables.ts';
 import type { ServiceTables } from '../service-tables.ts';
 import type { NotifyTables } from '../notify/notify-tables.ts';
+import type { ServicesTables } from '../../modules/services/services-tables.ts';
 
-export interface DB extends CoreTables, AuditTables, WorkflowTables, ServiceTables, NotifyTables {
+export interface DB
+  extends CoreTables,
+    AuditTables,
+    WorkflowTables,
+    ServiceTables,
+    NotifyTables,
+    ServicesTables {
   schema_migrations: { name: string; applied_at: Date };
 }

@@ -1,0 +1,233 @@
+// Catalogue search from memory: the catalogue is small (thousands of items) and read far more
+// than written, so every search scans an index built from the database and rebuilt when an
+// item changes. Portable (no pg_trgm), and fast: a scan of a few thousand entries is well
+// under a millisecond. Writes in this process drop the index at once; other processes notice
+// the changed revision within REVISION_CHECK_MS.
+import { pinyin } from 'pinyin-pro';
+import type {
+  LifeEvent,
+  ServiceItemPage,
+  ServiceItemSearchQuery,
+  ServiceItemSummary,
+  ServiceItemType,
+} from '@citygov/contracts';
+import type { Db } from '../../../platform/db/database.ts';
+import { isWithinRegion } from '../../../platform/auth/region.ts';
+import { itemTypeNames } from './item-codes.ts';
+import { findCatalogueRevision, findLifeEvents, findSearchRows } from './item-repository.ts';
+
+const REVISION_CHECK_MS = 1000;
+const MAX_AGE_MS = 10 * 60 * 1000; // departments renamed elsewhere show up within this
+
+interface Entry {
+  summary: ServiceItemSummary;
+  isActive: boolean;
+  name: string;
+  code: string;
+  basicCode: string;
+  initials: string;
+  spelled: string;
+  keywords: string[];
+  department: string;
+}
+
+export interface CatalogueIndex {
+  entries: Entry[];
+  lifeEvents: Array<Omit<LifeEvent, 'itemCount'>>;
+  revision: number;
+}
+
+interface Slot {
+  index?: CatalogueIndex;
+  building?: Promise<CatalogueIndex>;
+  builtAt: number;
+  checkedAt: number;
+}
+
+const slots = new WeakMap<Db, Slot>();
+
+/** Normal form for matching: full-width to half-width, lower case, single spaces. */
+export function normalizeText(text: string): string {
+  return text.normalize('NFKC').toLowerCase().replace(/\s+/g, ' ').trim();
+}
+
+const isAsciiWord = (term: string) => /^[a-z0-9]+$/.test(term);
+const isHan = (ch: string) => /\p{Script=Han}/u.test(ch);
+
+function spell(name: string) {
+  const han = [...name].filter(isHan).join('');
+  return {
+    initials: pinyin(han, { pattern: 'first', toneType: 'none', type: 'array' }).join(''),
+    spelled: pinyin(han, { toneType: 'none', type: 'array' }).join(''),
+  };
+}
+
+async function buildIndex(db: Db): Promise<CatalogueIndex> {
+  const revision = await findCatalogueRevision(db);
+  const [{ items, events }, lifeEvents] = await Promise.all([
+    findSearchRows(db),
+    findLifeEvents(db),
+  ]);
+  const eventsOf = new Map<number, string[]>();
+  for (const e of events) {
+    const id = Number(e.item_id);
+    eventsOf.set(id, [...(eventsOf.get(id) ?? []), e.life_event_code]);
+  }
+  const entries = items.map((r): Entry => {
+    const summary: ServiceItemSummary = {
+      code: r.code,
+      basicCode: r.basic_code,
+      name: r.name,
+      typeCode: r.type_code as ServiceItemType,
+      typeName: itemTypeNames[r.type_code as ServiceItemType] ?? r.type_code,
+      departmentId: r.department_id,
+      departmentName: r.department_name,
+      regionCode: r.region_code,
+      audience: r.audience as ServiceItemSummary['audience'],
+      legalLimitDays: r.legal_limit_days,
+      promisedLimitDays: r.promised_limit_days,
+      visits: r.visits,
+      onlineDepth: r.online_depth,
+      channels: r.channels as ServiceItemSummary['channels'],
+      lifeEvents: (eventsOf.get(Number(r.id)) ?? []).sort(),
+      isFree: r.is_free,
+      isLicensing: r.is_licensing,
+      frequency: r.frequency,
+    };
+    return {
+      summary,
+      isActive: r.status === 'active',
+      name: normalizeText(r.name),
+      code: r.code.toLowerCase(),
+      basicCode: r.basic_code.toLowerCase(),
+      ...spell(r.name),
+      keywords: r.keywords.map(normalizeText),
+      department: normalizeText(`${r.department_name} ${r.department_short_name}`),
+    };
+  });
+  return { entries, lifeEvents, revision };
+}
+
+/** Drops this database's index; the next search rebuilds it. */
+export function invalidateCatalogueIndex(db: Db): void {
+  slots.delete(db);
+}
+
+/** The current index, rebuilt when the catalogue has changed. */
+export async function getCatalogueIndex(db: Db): Promise<CatalogueIndex> {
+  let slot = slots.get(db);
+  if (!slot) {
+    slot = { builtAt: 0, checkedAt: 0 };
+    slots.set(db, slot);
+  }
+  const now = Date.now();
+  if (slot.index && now - slot.checkedAt > REVISION_CHECK_MS) {
+    slot.checkedAt = now;
+    const isStale =
+      now - slot.builtAt > MAX_AGE_MS || (await findCatalogueRevision(db)) !== slot.index.revision;
+    if (isStale) slot.index = undefined;
+  }
+  if (slot.index) return slot.index;
+  if (!slot.building) {
+    const current = slot;
+    current.building = buildIndex(db).finally(() => (current.building = undefined));
+  }
+  const index = await slot.building!;
+  slot.index = index;
+  slot.builtAt = slot.checkedAt = Date.now();
+  return index;
+}
+
+// How much each kind of match is worth; a query's terms must all match somewhere.
+function scoreTerm(entry: Entry, term: string): number {
+  if (entry.name === term) return 100;
+  if (entry.code === term || entry.basicCode === term) return 95;
+  let score = 0;
+  if (entry.name.startsWith(term)) score = 80;
+  else if (entry.name.includes(term)) score = 60;
+  if (entry.keywords.includes(term)) score = Math.max(score, 50);
+  else if (entry.keywords.some((k) => k.includes(term))) score = Math.max(score, 35);
+  if (isAsciiWord(term)) {
+    if (entry.initials.startsWith(term)) score = Math.max(score, 45);
+    else if (term.length >= 2 && entry.initials.includes(term)) score = Math.max(score, 30);
+    if (entry.spelled.startsWith(term)) score = Math.max(score, 40);
+    else if (term.length >= 3 && entry.spelled.includes(term)) score = Math.max(score, 25);
+    if (entry.basicCode.startsWith(term)) score = Math.max(score, 40);
+  }
+  if (score === 0 && entry.department.includes(term)) score = 15;
+  if (score === 0 && term.length >= 3 && [...term].every(isHan)) {
+    // Near misses in wording (身份证补办 for 居民身份证补领): most character pairs present.
+    const pairs = [...term].slice(1).map((ch, i) => term[i]! + ch);
+    const found = pairs.filter((p) => entry.name.includes(p)).length;
+    if (found / pairs.length >= 0.6) score = Math.round(20 * (found / pairs.length));
+  }
+  return score;
+}
+
+function matchesFilters(entry: Entry, q: ServiceItemSearchQuery): boolean {
+  const s = entry.summary;
+  if (!entry.isActive) return false;
+  if (q.departmentId !== undefined && s.departmentId !== q.departmentId) return false;
+  if (q.type !== undefined && s.typeCode !== q.type) return false;
+  if (q.channel !== undefined && !s.channels.includes(q.channel)) return false;
+  if (q.lifeEvent !== undefined && !s.lifeEvents.includes(q.lifeEvent)) return false;
+  if (q.audience !== undefined && s.audience !== q.audience && s.audience !== 'both') return false;
+  if (q.visits !== undefined && s.visits !== q.visits) return false;
+  if (q.maxVisits !== undefined && s.visits > q.maxVisits) return false;
+  if (q.onlineDepth !== undefined && s.onlineDepth !== q.onlineDepth) return false;
+  if (q.minOnlineDepth !== undefined && s.onlineDepth < q.minOnlineDepth) return false;
+  if (
+    q.regionCode !== undefined &&
+    !isWithinRegion(s.regionCode, q.regionCode) &&
+    !isWithinRegion(q.regionCode, s.regionCode)
+  ) {
+    return false;
+  }
+  return true;
+}
+
+/** One page of active items matching the query, by relevance, then frequency, then code. */
+export function searchCatalogue(index: CatalogueIndex, q: ServiceItemSearchQuery): ServiceItemPage {
+  const page = q.page ?? 1;
+  const pageSize = q.pageSize ?? 20;
+  const terms = normalizeText(q.q ?? '')
+    .split(' ')
+    .filter(Boolean);
+  const hits: Array<{ entry: Entry; score: number }> = [];
+  for (const entry of index.entries) {
+    if (!matchesFilters(entry, q)) continue;
+    let score = 0;
+    for (const term of terms) {
+      const s = scoreTerm(entry, term);
+      if (s === 0) {
+        score = -1;
+        break;
+      }
+      score += s;
+    }
+    if (score >= 0) hits.push({ entry, score });
+  }
+  hits.sort(
+    (a, b) =>
+      b.score - a.score ||
+      b.entry.summary.frequency - a.entry.summary.frequency ||
+      (a.entry.code < b.entry.code ? -1 : a.entry.code > b.entry.code ? 1 : 0),
+  );
+  const start = (page - 1) * pageSize;
+  return {
+    items: hits.slice(start, start + pageSize).map((h) => h.entry.summary),
+    total: hits.length,
+    page,
+    pageSize,
+  };
+}
+
+/** Life events with the number of active items in each. */
+export function countLifeEvents(index: CatalogueIndex): LifeEvent[] {
+  const counts = new Map<string, number>();
+  for (const entry of index.entries) {
+    if (!entry.isActive) continue;
+    for (const code of entry.summary.lifeEvents) counts.set(code, (counts.get(code) ?? 0) + 1);
+  }
+  return index.lifeEvents.map((e) => ({ ...e, itemCount: counts.get(e.code) ?? 0 }));
+}

@@ -1,0 +1,23 @@
+// The services module (一网通办), its public face. This slice: the service catalogue (办事指南)
+// with search, administration, import/export and the demo catalogue. Applications, licences,
+// bundles and ratings build on it.
+import type { FastifyInstance } from 'fastify';
+import { grantPermissions } from '../../platform/auth/permissions.ts';
+import type { AppContext } from '../../platform/http/context.ts';
+import { MANAGE_CATALOGUE } from './catalogue/catalogue-service.ts';
+import { registerCatalogueRoutes } from './routes/catalogue-routes.ts';
+import { registerCatalogueAdminRoutes } from './routes/catalogue-admin-routes.ts';
+
+grantPermissions({ admin: [MANAGE_CATALOGUE] });
+
+/** Registers the catalogue's public and admin routes. */
+export async function registerServicesModule(app: FastifyInstance, ctx: AppContext): Promise<void> {
+  registerCatalogueRoutes(app, ctx);
+  await registerCatalogueAdminRoutes(app, ctx);
+}
+
+export { MANAGE_CATALOGUE } from './catalogue/catalogue-service.ts';
+export { findItemByAnyCode as findServiceItem } from './catalogue/catalogue-service.ts';
+export type { StoredItem as StoredServiceItem } from './catalogue/item-repository.ts';
+export type { ItemGuide as ServiceItemGuide } from './catalogue/item-guide.ts';
+export { parseImplementationCode, parseBasicCode } from './catalogue/item-codes.ts';
