@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Config } from './platform/config.ts';
 import { openPlatform } from './platform/bootstrap.ts';
 import { buildApp } from './app.ts';
+import { createScheduler } from './platform/scheduler/scheduler.ts';
 
 export class StartupRefusedError extends Error {
   override name = 'StartupRefusedError';
@@ -37,9 +38,12 @@ export async function startServer(config: Config): Promise<RunningServer> {
   }
   const app = await buildApp(ctx);
   await app.listen({ host: config.host, port: config.port });
+  const scheduler = config.isSchedulerEnabled ? createScheduler(ctx.db, { log: app.log }) : null;
+  scheduler?.start();
   return {
     app,
     async stop() {
+      await scheduler?.stop();
       await app.close();
       await platform.close();
     },

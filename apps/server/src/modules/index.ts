@@ -1,9 +1,13 @@
 // Every domain module registers its routes here; each module's index.ts is its public face.
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../platform/http/context.ts';
+import { registerCalendarRoutes } from '../platform/calendar/calendar-routes.ts';
+import { registerTasksRoutes } from './tasks/index.ts';
 import { registerServicesModule } from './services/index.ts';
 
 export async function registerModules(app: FastifyInstance, ctx: AppContext): Promise<void> {
   // modules are added here as they land
+  registerCalendarRoutes(app, ctx); // the kernel's calendar (platform; no other hook for it)
+  registerTasksRoutes(app, ctx);
   await registerServicesModule(app, ctx);
 }

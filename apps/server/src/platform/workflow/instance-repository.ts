@@ -1,0 +1,185 @@
+// SQL of the workflow engine: instances, history, timers, outbox.
+import { sql, type Insertable, type Selectable, type Updateable } from 'kysely';
+import type { Db } from '../db/database.ts';
+import type {
+  TimerKind,
+  TimerTarget,
+  WorkflowHistoryTable,
+  WorkflowInstancesTable,
+  WorkflowTimersTable,
+} from './workflow-tables.ts';
+
+export type WorkflowInstance = Selectable<WorkflowInstancesTable>;
+export type WorkflowHistoryRow = Selectable<WorkflowHistoryTable>;
+export type WorkflowTimer = Selectable<WorkflowTimersTable>;
+
+export type InstanceRef = { id: number } | { subjectType: string; subjectId: string };
+
+export interface NewTimer {
+  target: TimerTarget;
+  state: string;
+  kind: TimerKind;
+  level: number;
+  role: string | null;
+  fireAt: Date;
+}
+
+function selectInstance(db: Db, ref: InstanceRef) {
+  const query = db.selectFrom('workflow_instances').selectAll();
+  return 'id' in ref
+    ? query.where('id', '=', ref.id)
+    : query.where('subject_type', '=', ref.subjectType).where('subject_id', '=', ref.subjectId);
+}
+
+/** Reads an instance without locking it. */
+export async function findInstance(
+  db: Db,
+  ref: InstanceRef,
+): Promise<WorkflowInstance | undefined> {
+  return selectInstance(db, ref).executeTakeFirst();
+}
+
+/**
+ * Locks an instance for the rest of the transaction (SELECT ... FOR UPDATE). With skipLocked,
+ * answers undefined instead of waiting when another transaction holds it.
+ */
+export async function lockInstance(
+  trx: Db,
+  ref: InstanceRef,
+  opts: { skipLocked?: boolean } = {},
+): Promise<WorkflowInstance | undefined> {
+  const query = selectInstance(trx, ref).forUpdate();
+  return (opts.skipLocked ? query.skipLocked() : query).executeTakeFirst();
+}
+
+export async function insertInstance(
+  trx: Db,
+  values: Insertable<WorkflowInstancesTable>,
+): Promise<WorkflowInstance> {
+  return trx
+    .insertInto('workflow_instances')
+    .values(values)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+export async function updateInstance(
+  trx: Db,
+  id: number,
+  patch: Updateable<WorkflowInstancesTable>,
+): Promise<WorkflowInstance> {
+  return trx
+    .updateTable('workflow_instances')
+    .set(patch)
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+export async function insertHistory(
+  trx: Db,
+  values: Omit<Insertable<WorkflowHistoryTable>, 'data'> & { data: Record<string, unknown> },
+): Promise<WorkflowHistoryRow> {
+  return trx
+    .insertInto('workflow_history')
+    .values({ ...values, data: JSON.stringify(values.data) })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+/** The latest `limit` history entries, oldest first. */
+export async function latestHistory(
+  db: Db,
+  instanceId: number,
+  limit: number,
+): Promise<WorkflowHistoryRow[]> {
+  const rows = await db
+    .selectFrom('workflow_history')
+    .selectAll()
+    .where('instance_id', '=', instanceId)
+    .orderBy('seq', 'desc')
+    .limit(limit)
+    .execute();
+  return rows.reverse();
+}
+
+export async function insertOutboxEvent(
+  trx: Db,
+  event: { topic: string; regionCode: string; payload: Record<string, unknown> },
+): Promise<void> {
+  await trx
+    .insertInto('outbox')
+    .values({
+      topic: event.topic,
+      region_code: event.regionCode,
+      payload: JSON.stringify(event.payload),
+    })
+    .execute();
+}
+
+/** Deletes the instance's timers of the `clear` targets, then adds `timers`. */
+export async function replaceTimers(
+  trx: Db,
+  instance: Pick<WorkflowInstance, 'id' | 'region_code'>,
+  clear: TimerTarget[] | 'all',
+  timers: NewTimer[],
+): Promise<void> {
+  if (clear === 'all') {
+    await trx.deleteFrom('workflow_timers').where('instance_id', '=', instance.id).execute();
+  } else if (clear.length) {
+    await trx
+      .deleteFrom('workflow_timers')
+      .where('instance_id', '=', instance.id)
+      .where('target', 'in', clear)
+      .execute();
+  }
+  if (timers.length === 0) return;
+  await trx
+    .insertInto('workflow_timers')
+    .values(
+      timers.map((t) => ({
+        instance_id: instance.id,
+        region_code: instance.region_code,
+        target: t.target,
+        state: t.state,
+        kind: t.kind,
+        level: t.level,
+        role: t.role,
+        fire_at: t.fireAt,
+      })),
+    )
+    .execute();
+}
+
+/**
+ * Claims the earliest due timer for this transaction. SKIP LOCKED: a timer another process is
+ * firing is passed over, so two schedulers never fire the same one.
+ */
+export async function claimDueTimer(
+  trx: Db,
+  now: Date,
+  excludedIds: number[],
+): Promise<WorkflowTimer | undefined> {
+  let query = trx
+    .selectFrom('workflow_timers')
+    .selectAll()
+    .where('fire_at', '<=', now)
+    .orderBy('fire_at')
+    .orderBy('id')
+    .limit(1)
+    .forUpdate()
+    .skipLocked();
+  if (excludedIds.length) query = query.where('id', 'not in', excludedIds);
+  return query.executeTakeFirst();
+}
+
+export async function deleteTimer(trx: Db, id: number): Promise<void> {
+  await trx.deleteFrom('workflow_timers').where('id', '=', id).execute();
+}
+
+/** Records a failed firing and backs the timer off (a minute per attempt, at most an hour). */
+export async function recordTimerFailure(db: Db, id: number, error: string): Promise<void> {
+  await sql`UPDATE workflow_timers SET attempts = attempts + 1, last_error = ${error.slice(0, 1000)},
+    fire_at = now() + make_interval(mins => least(attempts + 1, 60))
+    WHERE id = ${id}`.execute(db);
+}
