@@ -13,6 +13,8 @@ import { registerGuard } from './platform/http/guard.ts';
 import { registerMetrics } from './platform/http/metrics.ts';
 import { registerAuthRoutes } from './platform/http/auth-routes.ts';
 import { registerApiKeyRoutes } from './platform/auth/api-keys-routes.ts';
+import { registerOrgRoutes } from './platform/org/index.ts';
+import { registerPeopleRoutes } from './platform/people/index.ts';
 import { registerModules } from './modules/index.ts';
 
 export const version = '0.1.0';
@@ -105,6 +107,8 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
 
   registerAuthRoutes(app, ctx);
   registerApiKeyRoutes(app, ctx);
+  registerOrgRoutes(app, ctx);
+  registerPeopleRoutes(app, ctx);
   await registerModules(app, ctx);
   return app;
 }

@@ -3,6 +3,8 @@ import type { FastifyInstance } from 'fastify';
 import type { Config } from './platform/config.ts';
 import { openPlatform } from './platform/bootstrap.ts';
 import { buildApp } from './app.ts';
+import { pino } from 'pino';
+import { seedDemoCity } from './demo/index.ts';
 import { createScheduler } from './platform/scheduler/scheduler.ts';
 
 export class StartupRefusedError extends Error {
@@ -31,6 +33,12 @@ export async function startServer(config: Config): Promise<RunningServer> {
             'Disable the demo accounts (npm run seed -- --disable-demo) before running in production.',
         );
       }
+    }
+    // Demo mode: the demo city on first start (never in production, where no account may
+    // have the password "demo").
+    if (config.isDemo && config.nodeEnv !== 'production') {
+      const log = pino({ level: config.logLevel });
+      await seedDemoCity(ctx, { log: (message) => log.info(message) });
     }
   } catch (error) {
     await platform.close();

@@ -4,3 +4,5 @@ export * from './workflow.ts';
 export * from './tasks.ts';
 export * from './api-keys.ts';
 export * from './services.ts';
+export * from './org.ts';
+export * from './people.ts';
