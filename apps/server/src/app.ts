@@ -12,6 +12,9 @@ import { registerErrorHandler } from './platform/http/error-handler.ts';
 import { registerGuard } from './platform/http/guard.ts';
 import { registerMetrics } from './platform/http/metrics.ts';
 import { registerAuthRoutes } from './platform/http/auth-routes.ts';
+import { registerIdempotency } from './platform/idempotency/idempotency-hooks.ts';
+import { registerFileRoutes } from './platform/files/index.ts';
+import { registerNotificationRoutes } from './platform/notify/notify-routes.ts';
 import { registerApiKeyRoutes } from './platform/auth/api-keys-routes.ts';
 import { registerOrgRoutes } from './platform/org/index.ts';
 import { registerPeopleRoutes } from './platform/people/index.ts';
@@ -80,6 +83,7 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
 
   registerGuard(app, ctx);
   registerMetrics(app, { isPublic: ctx.config.isDemo });
+  registerIdempotency(app, ctx); // before any route: its hooks cover every creating POST
 
   app.get(
     '/api/health',
@@ -106,6 +110,8 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   );
 
   registerAuthRoutes(app, ctx);
+  await registerFileRoutes(app, ctx);
+  registerNotificationRoutes(app, ctx);
   registerApiKeyRoutes(app, ctx);
   registerOrgRoutes(app, ctx);
   registerPeopleRoutes(app, ctx);

@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Config } from './platform/config.ts';
 import { openPlatform } from './platform/bootstrap.ts';
 import { buildApp } from './app.ts';
+import { logChannel, setChannel } from './platform/notify/notifier.ts';
 import { pino } from 'pino';
 import { seedDemoCity } from './demo/index.ts';
 import { createScheduler } from './platform/scheduler/scheduler.ts';
@@ -45,6 +46,10 @@ export async function startServer(config: Config): Promise<RunningServer> {
     throw error;
   }
   const app = await buildApp(ctx);
+  // No SMS gateway or mail server is configured by default: copies go to the log.
+  for (const name of ['sms', 'email'] as const) {
+    setChannel(logChannel(name, (obj, msg) => app.log.info(obj, msg)));
+  }
   await app.listen({ host: config.host, port: config.port });
   const scheduler = config.isSchedulerEnabled ? createScheduler(ctx.db, { log: app.log }) : null;
   scheduler?.start();

@@ -6,3 +6,5 @@ export * from './api-keys.ts';
 export * from './services.ts';
 export * from './org.ts';
 export * from './people.ts';
+export * from './files.ts';
+export * from './notifications.ts';
