@@ -8,7 +8,14 @@ import { OptionError, readOptions } from './lib/options.ts';
 import { defaultResultsDir } from './lib/paths.ts';
 import { readDurabilitySettings } from './lib/postgres-admin.ts';
 import { measurePgbench } from './lib/reference.ts';
-import { renderMarkdown, type BenchReport, type ScenarioReport } from './lib/report.ts';
+import {
+  judgeRow,
+  renderMarkdown,
+  type BenchReport,
+  type Reference,
+  type ScenarioOutcome,
+  type ScenarioReport,
+} from './lib/report.ts';
 import { readGitState, readMachine, readVersions } from './lib/run-facts.ts';
 import { scenarios } from './scenarios/index.ts';
 
@@ -39,14 +46,37 @@ async function main() {
     `${machine.cpus} cores, load average ${machine.loadAverageAtStart.join(' ')}; PostgreSQL ${versions.postgres}`,
   );
 
-  const reference = await measurePgbench(options.adminUrl, options.seconds, log);
-  log(`pgbench: ${reference.tps.toFixed(1)} tps`);
+  // pgbench runs before and after the scenarios: on a shared machine the background load
+  // drifts, and the mean of the two brackets the scenarios better than either alone.
+  const before = await measurePgbench(options.adminUrl, options.seconds, log);
+  log(`pgbench: ${before.tps.toFixed(1)} tps`);
 
-  const reports: ScenarioReport[] = [];
+  const outcomes: ScenarioOutcome[] = [];
   for (const scenario of selected) {
     log(`scenario ${scenario.name}: ${scenario.description}`);
-    reports.push(await scenario.run({ options, reference, log }));
+    outcomes.push(await scenario.run({ options, log }));
   }
+
+  const after = options.isReferenceRepeated
+    ? await measurePgbench(options.adminUrl, options.seconds, log)
+    : null;
+  if (after) log(`pgbench: ${after.tps.toFixed(1)} tps`);
+  const reference: Reference = {
+    tps: after ? (before.tps + after.tps) / 2 : before.tps,
+    before,
+    after,
+  };
+  const reports: ScenarioReport[] = outcomes.map((o) => ({
+    ...o,
+    rows: o.rows.map((row) => judgeRow(row, reference.tps)),
+  }));
+  const driftNotes =
+    after && Math.abs(after.tps - before.tps) / reference.tps > 0.2
+      ? [
+          `pgbench gave ${before.tps.toFixed(0)} tps before and ${after.tps.toFixed(0)} tps after ` +
+            'the scenarios: the machine was busier at one time than the other, so the ratios are rough.',
+        ]
+      : [];
 
   const report: BenchReport = {
     date,
@@ -72,6 +102,7 @@ async function main() {
       `Peak: ${options.concurrency} keep-alive HTTP clients in a closed loop for ${options.seconds} s ` +
         `after ${options.warmupSeconds} s of warm-up. Latency: an open loop at half the peak rate for ` +
         `${options.seconds} s, each request timed from its scheduled start.`,
+      ...driftNotes,
     ],
   };
 

@@ -9,7 +9,7 @@ import type { TargetDatabase } from './options.ts';
 import { measurePhases, type PhaseResults } from './phases.ts';
 import type { ScenarioContext } from './scenario.ts';
 import { openTarget, type AuditCheck } from './target.ts';
-import type { Goal, ScenarioRow } from './report.ts';
+import type { MeasuredRow, RowTargets } from './report.ts';
 
 export interface HttpWorkload<Seeded> {
   seed(ctx: AppContext): Promise<Seeded>;
@@ -18,13 +18,14 @@ export interface HttpWorkload<Seeded> {
     pool: Pool,
     seeded: Seeded,
     log: (message: string) => void,
-  ): Promise<{ operation: Operation; facts?: Record<string, unknown> }>;
+  ): Promise<{ operation: Operation; summarize?: () => Record<string, unknown> }>;
 }
 
 export interface WorkloadRun {
   database: TargetDatabase;
   phases: PhaseResults;
   audit: AuditCheck;
+  /** What the workload counted itself (records, actions), read after the run. */
   facts: Record<string, unknown>;
   /** Warnings and errors the server printed (LOG_LEVEL=warn), last few kilobytes. */
   serverOutput: string;
@@ -47,7 +48,7 @@ export async function runHttpWorkload<Seeded>(
   );
   const pool = openPool(target.server.baseUrl, ctx.options.concurrency);
   try {
-    const { operation, facts } = await workload.prepare(pool, seeded as Seeded, log);
+    const { operation, summarize } = await workload.prepare(pool, seeded as Seeded, log);
     const phases = await measurePhases({
       server: target.server,
       snapshotDatabaseCpu: target.snapshotDatabaseCpu,
@@ -62,28 +63,26 @@ export async function runHttpWorkload<Seeded>(
     log('verifying the audit ledger');
     const audit = await target.stopAndVerifyAudit();
     log(audit.message);
-    return { database, phases, audit, facts: facts ?? {}, serverOutput };
+    return { database, phases, audit, facts: summarize?.() ?? {}, serverOutput };
   } finally {
     await pool.destroy().catch(() => {});
     await target.close();
   }
 }
 
-/** The table row of a workload run; goals are judged by the scenario. */
+/** The table row of a workload run. */
 export function buildRow(
   scenario: string,
   unit: string,
   run: WorkloadRun,
-  pgbenchTps: number,
-  judge: (row: Omit<ScenarioRow, 'goals'>) => Goal[] = () => [],
-): ScenarioRow {
+  targets: RowTargets = {},
+): MeasuredRow {
   const { peak, halfRate } = run.phases;
-  const row: Omit<ScenarioRow, 'goals'> = {
+  return {
     scenario,
     database: run.database,
     unit,
     peakPerSecond: peak.throughputPerSecond,
-    ratioToPgbench: peak.throughputPerSecond / pgbenchTps,
     latencyAtRate: {
       ratePerSecond: halfRate.targetRatePerSecond,
       achievedPerSecond: halfRate.throughputPerSecond,
@@ -92,12 +91,12 @@ export function buildRow(
       p99Ms: halfRate.latency.p99Ms,
     },
     failed: peak.failed + halfRate.failed + (run.phases.warmup?.failed ?? 0),
+    targets,
   };
-  return { ...row, goals: judge(row) };
 }
 
 /** A one-line account of where the CPU went during the peak phase. */
-export function describeCpu(run: WorkloadRun): string {
+export function describeCpu(scenario: string, run: WorkloadRun): string {
   const { cpu } = run.phases.peak;
   const cores = os.availableParallelism();
   const pct = (n: number | null) => (n === null ? 'n/a' : `${Math.round(n * 100)}%`);
@@ -115,9 +114,17 @@ export function describeCpu(run: WorkloadRun): string {
             (cpu.databaseCores ?? 0) -
             cpu.loadGeneratorCores,
         );
+  // CPU time per operation hardly depends on what else the machine runs, unlike the rate.
+  const perOp = (share: number | null) =>
+    share === null
+      ? 'n/a'
+      : `${((share * 1000) / run.phases.peak.throughputPerSecond).toFixed(2)} ms`;
+  const databasePerOp =
+    cpu.databaseCores === null ? '' : `, PostgreSQL ${perOp(cpu.databaseCores)}`;
   return (
-    `CPU during the ${run.database} peak (100% = one core): server process ${pct(cpu.serverCores)}` +
+    `CPU during the ${scenario} peak on ${run.database} (100% = one core): server process ${pct(cpu.serverCores)}` +
     `${database}, load generator ${pct(cpu.loadGeneratorCores)}, everything else ${pct(others)}; ` +
-    `the ${cores} cores were ${pct(cpu.machineBusyShare)} busy`
+    `the ${cores} cores were ${pct(cpu.machineBusyShare)} busy. CPU per operation: server ` +
+    `${perOp(cpu.serverCores)}${databasePerOp}, load generator ${perOp(cpu.loadGeneratorCores)}`
   );
 }

@@ -14,6 +14,8 @@ export interface BenchOptions {
   /** Workflow records the load is spread over. */
   tasks: number;
   targets: TargetDatabase[];
+  /** Measure pgbench again after the scenarios (BENCH_PGBENCH_AFTER, default true). */
+  isReferenceRepeated: boolean;
   /** Scenario names to run; empty means all. */
   only: string[];
   resultsDir: string;
@@ -79,6 +81,9 @@ export function readOptions(
     concurrency: Math.round(readNumber(env, 'BENCH_CONCURRENCY', 16, 1)),
     tasks: Math.round(readNumber(env, 'BENCH_TASKS', 200, 1)),
     targets: readTargets(env.BENCH_TARGETS),
+    isReferenceRepeated: !['0', 'false', 'no'].includes(
+      (env.BENCH_PGBENCH_AFTER ?? '').toLowerCase(),
+    ),
     only: readOnly(argv, env.BENCH_ONLY),
     // npm runs the script in bench/; a relative directory means one relative to where npm was run.
     resultsDir: env.BENCH_RESULTS_DIR

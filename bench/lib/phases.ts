@@ -1,5 +1,6 @@
 // The standard measurement of one workload on one server: warm-up, peak (closed loop), then
 // latency at half the peak rate (open loop), with the CPU each party used during each phase.
+import os from 'node:os';
 import { busyShare, cpuSecondsBetween, sampleMachineCpu, type CpuSnapshot } from './cpu.ts';
 import {
   runClosedLoop,
@@ -19,6 +20,8 @@ export interface CpuUse {
   loadGeneratorCores: number;
   /** Share of the whole machine that was busy (all processes, including PostgreSQL and others). */
   machineBusyShare: number | null;
+  /** The machine's 1-minute load average when the phase ended (above the core count: contended). */
+  loadAverage1m: number;
 }
 
 export interface PhaseResults {
@@ -49,6 +52,7 @@ async function withCpu<T extends LoadResult>(
       databaseFrom && databaseTo ? cpuSecondsBetween(databaseFrom, databaseTo) / seconds : null,
     loadGeneratorCores: (self.user + self.system) / 1e6 / seconds,
     machineBusyShare: busyShare(machineFrom, machineTo),
+    loadAverage1m: Math.round(os.loadavg()[0]! * 100) / 100,
   };
   return { ...result, cpu };
 }

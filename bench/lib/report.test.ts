@@ -1,6 +1,18 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { renderMarkdown, type BenchReport } from './report.ts';
+import { judgeRow, renderMarkdown, type BenchReport } from './report.ts';
+
+const pgbenchRun = {
+  tool: 'pgbench' as const,
+  command: 'pgbench -c 4 -j 2 -T 15',
+  version: 'pgbench 15',
+  scale: 10,
+  clients: 4,
+  threads: 2,
+  seconds: 15,
+  tps: 2000,
+  latencyAverageMs: 2,
+};
 
 const report: BenchReport = {
   date: '2026-11-28T08:00:00.000Z',
@@ -23,15 +35,9 @@ const report: BenchReport = {
   postgresSettings: {},
   settings: {},
   reference: {
-    tool: 'pgbench',
-    command: 'pgbench -c 4 -j 2 -T 15',
-    version: 'pgbench 15',
-    scale: 10,
-    clients: 4,
-    threads: 2,
-    seconds: 15,
     tps: 2000,
-    latencyAverageMs: 2,
+    before: { ...pgbenchRun, tps: 2100 },
+    after: { ...pgbenchRun, tps: 1900 },
   },
   scenarios: [
     {
@@ -52,6 +58,7 @@ const report: BenchReport = {
             p99Ms: 25,
           },
           failed: 0,
+          targets: { minRatioToPgbench: 0.5, maxP99Ms: 20 },
           goals: [
             { name: 'ratio ≥ 0.5', isMet: true },
             { name: 'p99 < 20 ms', isMet: false },
@@ -65,6 +72,7 @@ const report: BenchReport = {
           ratioToPgbench: 0.0402,
           latencyAtRate: null,
           failed: 3,
+          targets: {},
           goals: [],
         },
       ],
@@ -90,10 +98,46 @@ describe('renderMarkdown', () => {
   });
 
   it('states the reference, the machine, the commit and the notes', () => {
-    assert.match(md, /\*\*2,000 tps\*\*/);
+    assert.match(md, /\*\*2,000 tps\*\* \(mean of 2,100 before and 1,900 after the scenarios\)/);
     assert.match(md, /commit `0123456789`/);
     assert.match(md, /2 CPU cores \(Test CPU\), 8\.0 GiB RAM/);
     assert.match(md, /- a run note\n- a scenario note/);
     assert.match(md, /`bench\/results\/run\.json`/);
+  });
+});
+
+describe('judgeRow', () => {
+  const measured = {
+    scenario: 'w',
+    database: 'postgres' as const,
+    unit: 'transitions',
+    peakPerSecond: 1000,
+    latencyAtRate: { ratePerSecond: 500, achievedPerSecond: 500, p50Ms: 2, p95Ms: 8, p99Ms: 19.9 },
+    failed: 0,
+    targets: { minRatioToPgbench: 0.5, maxP99Ms: 20 },
+  };
+
+  it('meets both goals when the ratio and p99 are inside their limits', () => {
+    const row = judgeRow(measured, 2000);
+    assert.equal(row.ratioToPgbench, 0.5);
+    assert.deepEqual(row.goals, [
+      { name: 'ratio ≥ 0.5', isMet: true },
+      { name: 'p99 < 20 ms', isMet: true },
+    ]);
+  });
+
+  it('misses the goals when the ratio is below and p99 is at the limit', () => {
+    const row = judgeRow(
+      { ...measured, latencyAtRate: { ...measured.latencyAtRate, p99Ms: 20 } },
+      2001,
+    );
+    assert.deepEqual(
+      row.goals.map((g) => g.isMet),
+      [false, false],
+    );
+  });
+
+  it('judges nothing when the row has no targets', () => {
+    assert.deepEqual(judgeRow({ ...measured, targets: {} }, 2000).goals, []);
   });
 });

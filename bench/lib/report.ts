@@ -1,5 +1,6 @@
 // What a benchmark run produces: one JSON document per run and the Markdown table the
-// README includes. Scenarios fill in ScenarioReport; the runner adds machine and versions.
+// README includes. Scenarios hand back ScenarioOutcome; the runner judges the rows against the
+// reference and adds the machine and versions.
 import type { ReferenceResult } from './reference.ts';
 import type { TargetDatabase } from './options.ts';
 
@@ -8,14 +9,19 @@ export interface Goal {
   isMet: boolean;
 }
 
-/** One line of the table: a scenario on one database. */
-export interface ScenarioRow {
+/** What a row must reach; judged once the reference is known. */
+export interface RowTargets {
+  minRatioToPgbench?: number;
+  maxP99Ms?: number;
+}
+
+/** A scenario's measurement on one database, as the scenario reports it. */
+export interface MeasuredRow {
   scenario: string;
   database: TargetDatabase;
-  /** What is counted, e.g. "workflow transitions". */
+  /** What is counted, e.g. "transitions". */
   unit: string;
   peakPerSecond: number;
-  ratioToPgbench: number;
   latencyAtRate: {
     ratePerSecond: number;
     achievedPerSecond: number;
@@ -24,16 +30,54 @@ export interface ScenarioRow {
     p99Ms: number;
   } | null;
   failed: number;
+  targets: RowTargets;
+}
+
+/** One line of the table: a measured row with its ratio to pgbench and its goals judged. */
+export interface ScenarioRow extends MeasuredRow {
+  ratioToPgbench: number;
   goals: Goal[];
 }
 
-export interface ScenarioReport {
+/** What a scenario hands back to the runner. */
+export interface ScenarioOutcome {
   name: string;
   description: string;
-  rows: ScenarioRow[];
+  rows: MeasuredRow[];
   /** Everything measured, for the JSON file. */
   details: unknown;
   notes: string[];
+}
+
+export interface ScenarioReport extends Omit<ScenarioOutcome, 'rows'> {
+  rows: ScenarioRow[];
+}
+
+/** The reference: pgbench before and after the scenarios; ratios use their mean. */
+export interface Reference {
+  tps: number;
+  before: ReferenceResult;
+  after: ReferenceResult | null;
+}
+
+/** Adds the ratio to the reference and judges the row's targets. */
+export function judgeRow(row: MeasuredRow, referenceTps: number): ScenarioRow {
+  const ratioToPgbench = row.peakPerSecond / referenceTps;
+  const goals: Goal[] = [];
+  const { minRatioToPgbench, maxP99Ms } = row.targets;
+  if (minRatioToPgbench !== undefined) {
+    goals.push({
+      name: `ratio ≥ ${minRatioToPgbench}`,
+      isMet: ratioToPgbench >= minRatioToPgbench,
+    });
+  }
+  if (maxP99Ms !== undefined) {
+    goals.push({
+      name: `p99 < ${maxP99Ms} ms`,
+      isMet: row.latencyAtRate !== null && row.latencyAtRate.p99Ms < maxP99Ms,
+    });
+  }
+  return { ...row, ratioToPgbench, goals };
 }
 
 export interface Machine {
@@ -61,7 +105,7 @@ export interface BenchReport {
   versions: Versions;
   postgresSettings: Record<string, string>;
   settings: Record<string, unknown>;
-  reference: ReferenceResult;
+  reference: Reference;
   scenarios: ScenarioReport[];
   notes: string[];
 }
@@ -75,6 +119,14 @@ const fmtRate = (n: number) => (n >= 100 ? Math.round(n).toLocaleString('en-US')
 const fmtMs = (n: number) => (n >= 100 ? Math.round(n).toString() : n.toFixed(1));
 const fmtGib = (bytes: number) => `${(bytes / 1024 ** 3).toFixed(1)} GiB`;
 
+function describeReference(reference: Reference): string {
+  if (!reference.after) return `**${fmtRate(reference.tps)} tps**`;
+  return (
+    `**${fmtRate(reference.tps)} tps** (mean of ${fmtRate(reference.before.tps)} before and ` +
+    `${fmtRate(reference.after.tps)} after the scenarios)`
+  );
+}
+
 /** The Markdown the README includes: run facts, the table, the notes. */
 export function renderMarkdown(report: BenchReport, jsonFileName: string): string {
   const { machine, versions, reference } = report;
@@ -86,8 +138,8 @@ export function renderMarkdown(report: BenchReport, jsonFileName: string): strin
       `(${machine.cpuModel}), ${fmtGib(machine.memoryBytes)} RAM, ${machine.os}. ` +
       `Node ${versions.node}, PostgreSQL ${versions.postgres}, PGlite ${versions.pglite}.`,
     '',
-    `Reference: \`${reference.command}\` (TPC-B, scale ${reference.scale}) on the same server: ` +
-      `**${fmtRate(reference.tps)} tps**.`,
+    `Reference: \`${reference.before.command}\` (TPC-B, scale ${reference.before.scale}) on the ` +
+      `same server, ${describeReference(reference)}.`,
     '',
     '| scenario | database | peak rate | ratio to pgbench | latency at half peak (p50 / p95 / p99) | goals |',
     '|---|---|---:|---:|---|---|',

@@ -4,7 +4,7 @@ import type { Pool } from 'undici';
 import { callJson, logIn, type Session } from '../lib/http.ts';
 import { buildRow, describeCpu, runHttpWorkload, type HttpWorkload } from '../lib/http-workload.ts';
 import type { Scenario, ScenarioContext } from '../lib/scenario.ts';
-import type { ScenarioReport } from '../lib/report.ts';
+import type { ScenarioOutcome } from '../lib/report.ts';
 import { benchPassword, seedBenchCity, seedDistrictStaff } from '../lib/seed-city.ts';
 
 const workload: HttpWorkload<string[]> = {
@@ -23,12 +23,12 @@ const workload: HttpWorkload<string[]> = {
         const session = sessions[next++ % sessions.length]!;
         await callJson(pool, 'GET', '/api/auth/me', session);
       },
-      facts: { sessions: sessions.length },
+      summarize: () => ({ sessions: sessions.length }),
     };
   },
 };
 
-async function runSessionRead(ctx: ScenarioContext): Promise<ScenarioReport> {
+async function runSessionRead(ctx: ScenarioContext): Promise<ScenarioOutcome> {
   const runs = [];
   for (const database of ctx.options.targets) {
     runs.push(await runHttpWorkload(ctx, database, workload));
@@ -36,11 +36,9 @@ async function runSessionRead(ctx: ScenarioContext): Promise<ScenarioReport> {
   return {
     name: 'session-read',
     description: 'GET /api/auth/me with a session cookie (baseline, no writes)',
-    rows: runs.map((run) =>
-      buildRow('authenticated read (baseline)', 'reads', run, ctx.reference.tps),
-    ),
+    rows: runs.map((run) => buildRow('authenticated read (baseline)', 'reads', run)),
     details: runs,
-    notes: runs.map(describeCpu),
+    notes: runs.map((run) => describeCpu('session-read', run)),
   };
 }
 
