@@ -8,3 +8,4 @@ export * from './org.ts';
 export * from './people.ts';
 export * from './files.ts';
 export * from './notifications.ts';
+export * from './cases.ts';

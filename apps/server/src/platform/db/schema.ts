@@ -6,6 +6,7 @@ import type { WorkflowTables } from '../workflow/workflow-tables.ts';
 import type { ServiceTables } from '../service-tables.ts';
 import type { NotifyTables } from '../notify/notify-tables.ts';
 import type { ServicesTables } from '../../modules/services/services-tables.ts';
+import type { CasesTables } from '../../modules/cases/cases-tables.ts';
 
 export interface DB
   extends CoreTables,
@@ -13,6 +14,7 @@ export interface DB
     WorkflowTables,
     ServiceTables,
     NotifyTables,
-    ServicesTables {
+    ServicesTables,
+    CasesTables {
   schema_migrations: { name: string; applied_at: Date };
 }

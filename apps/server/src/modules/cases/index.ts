@@ -1,0 +1,49 @@
+// City management (一网统管), first slice: unit grids and point → grid lookup, the component
+// and event classification with responsible departments and time limits, the component
+// inventory. The case loop builds on these through the functions exported here.
+import type { FastifyInstance } from 'fastify';
+import { grantPermissions, staffRoles } from '../../platform/auth/permissions.ts';
+import type { AppContext } from '../../platform/http/context.ts';
+import { COMPONENTS_READ } from './components.ts';
+import { GRIDS_MANAGE } from './grid-import.ts';
+import { registerDemoSeeder } from '../../demo/index.ts';
+import { registerCasesRoutes } from './routes.ts';
+import { casesSettings } from './settings.ts';
+import { seedCityManagement } from './seed.ts';
+
+grantPermissions({ admin: [GRIDS_MANAGE, 'categories:manage'] });
+grantPermissions(Object.fromEntries(staffRoles.map((role) => [role, [COMPONENTS_READ]])));
+
+// The demo city's grids, classification and components; the large scale adds grids around
+// the demo ones (codes are stable across scales).
+registerDemoSeeder('cases-grids', async (seed) => {
+  const result = await seedCityManagement(seed.ctx, {
+    gridScale: seed.scale,
+    onProgress: (message) => seed.log(message),
+  });
+  seed.log(
+    `city management: ${result.categories} categories, ${result.gridsCreated} grids, ${result.componentsCreated} components added`,
+  );
+});
+
+/** Registers the module's routes (and checks its settings: GRID_TOLERANCE_M). */
+export async function registerCases(app: FastifyInstance, ctx: AppContext): Promise<void> {
+  casesSettings();
+  registerCasesRoutes(app, ctx);
+}
+
+export { seedCityManagement, gridScales, loadDistrictPlans } from './seed.ts';
+export type { GridScale, SeedCityManagementOptions, SeedCityManagementResult } from './seed.ts';
+export { lookupGrid, assertInsideCity, parseBbox } from './grids.ts';
+export type { LookupOptions } from './grids.ts';
+export { getGridIndex, invalidateGridIndex } from './grid-index.ts';
+export {
+  getCategory,
+  listCategories,
+  resolveResponsibleDepartment,
+  type ResponsibleDepartment,
+} from './categories.ts';
+export { findComponent } from './components.ts';
+export { resolveCaseRouting, type CaseRouting, type RoutingInput } from './routing.ts';
+export { buildGridCode, parseGridCode, buildComponentId, parseComponentId } from './codes.ts';
+export { distanceM, isInsideCity, cityBounds } from './geo.ts';
