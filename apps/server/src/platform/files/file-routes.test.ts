@@ -247,6 +247,28 @@ for (const kind of databaseKinds()) {
       );
     });
 
+    it('answers 400 naming the file when the multipart body is malformed', async () => {
+      const cases: Array<[string, string]> = [
+        ['multipart/form-data', 'junk'],
+        [`multipart/form-data; boundary=${boundary}`, 'junk'],
+        [
+          `multipart/form-data; boundary=${boundary}`,
+          `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="a.png"\r\n\r\nabc`,
+        ],
+      ];
+      for (const [contentType, payload] of cases) {
+        const res = await t.app.inject({
+          method: 'POST',
+          url: '/api/files',
+          headers: { ...alice.headers, 'content-type': contentType },
+          payload,
+        });
+        assert.equal(res.statusCode, 400, `${contentType} ${payload}: ${res.body}`);
+        assert.equal(res.json().details.field, 'file');
+      }
+      assert.deepEqual(stagedLeftovers(dataDir), []);
+    });
+
     it('answers 401 to an anonymous upload and 400 naming the field for bad input', async () => {
       const anonymous = await upload(null, [{ field: 'file', filename: 'a.png', bytes: png }]);
       assert.equal(anonymous.statusCode, 401);

@@ -3,7 +3,7 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import multipart from '@fastify/multipart';
 import { ErrorBody, FileParams, FileQuery, FileUploadForm, StoredFile } from '@citygov/contracts';
-import { invalid, notFound } from '../errors.ts';
+import { AppError, invalid, notFound } from '../errors.ts';
 import type { AppContext } from '../http/context.ts';
 import { findAccessibleFile } from './file-access.ts';
 import { cleanFileName, storeUpload, tooLarge } from './file-service.ts';
@@ -31,6 +31,22 @@ const encodeRfc5987 = (value: string) =>
 export function contentDispositionOf(kind: 'inline' | 'attachment', name: string): string {
   const ascii = name.replace(/[^\x20-\x7e]|["\\%]/g, '_');
   return `${kind}; filename="${ascii}"; filename*=UTF-8''${encodeRfc5987(name)}`;
+}
+
+// busboy reports a broken multipart body with plain errors; those are the client's fault.
+const malformedMultipart = /^(Multipart: |Unexpected end of|Part terminated early|Malformed part)/;
+
+function malformedOrSame(error: unknown): unknown {
+  if (
+    error instanceof Error &&
+    !(error instanceof AppError) &&
+    malformedMultipart.test(error.message)
+  ) {
+    return new AppError('bad_request', `The multipart body is malformed: ${error.message}`, {
+      field: 'file',
+    });
+  }
+  return error;
 }
 
 export interface FileRouteOptions {
@@ -83,17 +99,21 @@ export async function registerFileRoutes(
         if (!request.isMultipart()) {
           throw invalid('file', 'Send the file as multipart/form-data in a part named "file"');
         }
-        const part = await request.file();
-        if (!part) throw invalid('file', 'file is required');
-        if (part.fieldname !== 'file') {
-          part.file.resume();
-          throw invalid(part.fieldname, `The file must be sent in a part named "file"`);
+        try {
+          const part = await request.file();
+          if (!part) throw invalid('file', 'file is required');
+          if (part.fieldname !== 'file') {
+            part.file.resume();
+            throw invalid(part.fieldname, `The file must be sent in a part named "file"`);
+          }
+          const stored = await storeUpload(ctx.db, policy, request.principal, {
+            stream: part.file,
+            filename: part.filename,
+          });
+          return await reply.status(201).send(stored);
+        } catch (error) {
+          throw malformedOrSame(error);
         }
-        const stored = await storeUpload(ctx.db, policy, request.principal, {
-          stream: part.file,
-          filename: part.filename,
-        });
-        return reply.status(201).send(stored);
       },
     );
 
