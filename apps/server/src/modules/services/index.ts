@@ -3,12 +3,25 @@
 // bundles and ratings build on it.
 import type { FastifyInstance } from 'fastify';
 import { grantPermissions } from '../../platform/auth/permissions.ts';
+import { registerDemoSeeder } from '../../demo/index.ts';
 import type { AppContext } from '../../platform/http/context.ts';
 import { MANAGE_CATALOGUE } from './catalogue/catalogue-service.ts';
 import { registerCatalogueRoutes } from './routes/catalogue-routes.ts';
 import { registerCatalogueAdminRoutes } from './routes/catalogue-admin-routes.ts';
+import { seedServiceCatalogue } from './demo/seed-catalogue.ts';
 
 grantPermissions({ admin: [MANAGE_CATALOGUE] });
+
+// The demo city's service catalogue, once the departments exist (the core seed loads them).
+registerDemoSeeder('services-catalogue', async (seed) => {
+  const report = await seedServiceCatalogue(seed.ctx);
+  seed.log(
+    `service catalogue: ${report.created} items created, ${report.existing} already there` +
+      (report.missingDepartments.length
+        ? `; no department for ${report.missingDepartments.join(', ')}`
+        : ''),
+  );
+});
 
 /** Registers the catalogue's public and admin routes. */
 export async function registerServicesModule(app: FastifyInstance, ctx: AppContext): Promise<void> {
@@ -21,3 +34,4 @@ export { findItemByAnyCode as findServiceItem } from './catalogue/catalogue-serv
 export type { StoredItem as StoredServiceItem } from './catalogue/item-repository.ts';
 export type { ItemGuide as ServiceItemGuide } from './catalogue/item-guide.ts';
 export { parseImplementationCode, parseBasicCode } from './catalogue/item-codes.ts';
+export { seedServiceCatalogue, type CatalogueSeedReport } from './demo/seed-catalogue.ts';

@@ -138,28 +138,49 @@ export async function getCatalogueIndex(db: Db): Promise<CatalogueIndex> {
   return index;
 }
 
+interface Term {
+  text: string;
+  isAscii: boolean;
+  /** Character pairs of an all-Han term of 3+ characters, for near misses in wording. */
+  pairs: string[] | null;
+}
+
+function termOf(text: string): Term {
+  const chars = [...text];
+  const isAllHan = chars.length >= 3 && chars.every(isHan);
+  return {
+    text,
+    isAscii: isAsciiWord(text),
+    pairs: isAllHan ? chars.slice(1).map((ch, i) => chars[i]! + ch) : null,
+  };
+}
+
 // How much each kind of match is worth; a query's terms must all match somewhere.
-function scoreTerm(entry: Entry, term: string): number {
-  if (entry.name === term) return 100;
-  if (entry.code === term || entry.basicCode === term) return 95;
+function scoreTerm(entry: Entry, term: Term): number {
+  const t = term.text;
+  if (entry.name === t) return 100;
+  if (entry.code === t || entry.basicCode === t) return 95;
   let score = 0;
-  if (entry.name.startsWith(term)) score = 80;
-  else if (entry.name.includes(term)) score = 60;
-  if (entry.keywords.includes(term)) score = Math.max(score, 50);
-  else if (entry.keywords.some((k) => k.includes(term))) score = Math.max(score, 35);
-  if (isAsciiWord(term)) {
-    if (entry.initials.startsWith(term)) score = Math.max(score, 45);
-    else if (term.length >= 2 && entry.initials.includes(term)) score = Math.max(score, 30);
-    if (entry.spelled.startsWith(term)) score = Math.max(score, 40);
-    else if (term.length >= 3 && entry.spelled.includes(term)) score = Math.max(score, 25);
-    if (entry.basicCode.startsWith(term)) score = Math.max(score, 40);
+  if (entry.name.startsWith(t)) score = 80;
+  else if (entry.name.includes(t)) score = 60;
+  for (const k of entry.keywords) {
+    if (k === t) score = Math.max(score, 50);
+    else if (score < 35 && k.includes(t)) score = 35;
   }
-  if (score === 0 && entry.department.includes(term)) score = 15;
-  if (score === 0 && term.length >= 3 && [...term].every(isHan)) {
+  if (term.isAscii) {
+    if (entry.initials.startsWith(t)) score = Math.max(score, 45);
+    else if (t.length >= 2 && entry.initials.includes(t)) score = Math.max(score, 30);
+    if (entry.spelled.startsWith(t)) score = Math.max(score, 40);
+    else if (t.length >= 3 && entry.spelled.includes(t)) score = Math.max(score, 25);
+    if (entry.basicCode.startsWith(t)) score = Math.max(score, 40);
+  }
+  if (score === 0 && entry.department.includes(t)) score = 15;
+  if (score === 0 && term.pairs) {
     // Near misses in wording (身份证补办 for 居民身份证补领): most character pairs present.
-    const pairs = [...term].slice(1).map((ch, i) => term[i]! + ch);
-    const found = pairs.filter((p) => entry.name.includes(p)).length;
-    if (found / pairs.length >= 0.6) score = Math.round(20 * (found / pairs.length));
+    let found = 0;
+    for (const pair of term.pairs) if (entry.name.includes(pair)) found++;
+    const share = found / term.pairs.length;
+    if (share >= 0.6) score = Math.round(20 * share);
   }
   return score;
 }
@@ -192,7 +213,8 @@ export function searchCatalogue(index: CatalogueIndex, q: ServiceItemSearchQuery
   const pageSize = q.pageSize ?? 20;
   const terms = normalizeText(q.q ?? '')
     .split(' ')
-    .filter(Boolean);
+    .filter(Boolean)
+    .map(termOf);
   const hits: Array<{ entry: Entry; score: number }> = [];
   for (const entry of index.entries) {
     if (!matchesFilters(entry, q)) continue;
