@@ -49,11 +49,16 @@ export function registerCalendarRoutes(app: FastifyInstance, ctx: AppContext) {
       if (to < from) throw invalid('to', 'to must not be before from');
       const calendar = await ensureCalendarLoaded(ctx.db);
       const days: CalendarDay[] = [];
-      for (let d = from; d <= to; d = addCalendarDays(d, 1)) {
-        if (days.length >= MAX_RANGE_DAYS) {
-          throw invalid('to', `at most ${MAX_RANGE_DAYS} days at a time`);
+      try {
+        for (let d = from; d <= to; d = addCalendarDays(d, 1)) {
+          if (days.length >= MAX_RANGE_DAYS) {
+            throw invalid('to', `at most ${MAX_RANGE_DAYS} days at a time`);
+          }
+          days.push({ date: d, ...calendar.describeDay(d) });
         }
-        days.push({ date: d, ...calendar.describeDay(d) });
+      } catch (error) {
+        if (error instanceof RangeError) throw invalid('from', error.message);
+        throw error;
       }
       return { from, to, workingDays: days.filter((d) => d.isWorkday).length, days };
     },

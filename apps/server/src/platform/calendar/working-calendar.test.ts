@@ -87,6 +87,20 @@ describe('working calendar (published 2026 schedule)', () => {
     assert.equal(cal.workingHoursBetween(at('2026-09-15T12:10:00'), at('2026-09-15T13:20:00')), 0);
   });
 
+  it('does place a reminder n working days before a deadline at the opening of office hours', () => {
+    const deadline = cal.addWorkingDays('2026-09-15', 20); // end of 2026-10-19
+    const remind = (amount: number) =>
+      cal.subtractDuration(deadline, { amount, unit: 'workdays' }).getTime();
+    assert.equal(remind(1), at('2026-10-19T09:00:00').getTime());
+    assert.equal(remind(2), at('2026-10-16T09:00:00').getTime());
+    assert.equal(remind(9), at('2026-10-08T09:00:00').getTime());
+    assert.equal(remind(10), at('2026-09-30T09:00:00').getTime(), 'skips the holiday week');
+    assert.equal(
+      cal.subtractDuration(at('2026-10-08T10:00:00'), { amount: 2, unit: 'workhours' }).getTime(),
+      at('2026-09-30T16:30:00').getTime(),
+    );
+  });
+
   it('does use configured office hours', () => {
     const longDay = createWorkingCalendar({
       workingPeriods: parseWorkingPeriods([['08:30', '18:00']]),

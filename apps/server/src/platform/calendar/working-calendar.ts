@@ -39,7 +39,8 @@ const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
 function dayNumberOf(date: LocalDate): number {
   const m = DATE_RE.exec(date);
   if (!m) throw new RangeError(`"${date}" is not a date (YYYY-MM-DD)`);
-  const ms = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
+  // setUTCFullYear, unlike Date.UTC, does not read years 0–99 as 1900–1999.
+  const ms = new Date(0).setUTCFullYear(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
   if (new Date(ms).toISOString().slice(0, 10) !== date) {
     throw new RangeError(`"${date}" is not a real date`);
   }
@@ -113,6 +114,7 @@ export interface WorkingCalendar {
   addWorkingHours(from: Date, hours: number): Date;
   workingHoursBetween(from: Date, to: Date): number;
   addDuration(from: Date, duration: Duration): Date;
+  /** The time `duration` before `from` (for reminders before a deadline). */
   subtractDuration(from: Date, duration: Duration): Date;
   /** Moves a deadline of `unit` by the working time between pausedAt and resumedAt. */
   shiftForPause(
@@ -235,8 +237,12 @@ export function createWorkingCalendar(
 
   function subtractDuration(from: Date, duration: Duration): Date {
     switch (duration.unit) {
-      case 'workdays':
-        return endOfLocalDay(nthWorkingDay(from, -Math.ceil(duration.amount)));
+      case 'workdays': {
+        // "n working days before" a day's end is the opening of office hours on the first of
+        // the last n working days (a reminder at opening time, not at midnight).
+        const first = nthWorkingDay(from, -(Math.ceil(duration.amount) - 1));
+        return new Date(startOfLocalDay(first).getTime() + periodMs[0]![0]);
+      }
       case 'workhours':
         return addWorkingHours(from, -duration.amount);
       case 'hours':

@@ -152,7 +152,7 @@ for (const kind of databaseKinds()) {
           `state:remind@${at('2026-09-15T11:00:00').toISOString()}`,
           `state:escalate1@${at('2026-09-15T12:00:00').toISOString()}`,
           `state:overdue@${at('2026-09-15T12:00:00').toISOString()}`,
-          'instance:remind@2026-10-15T15:59:59.999Z',
+          `instance:remind@${at('2026-10-16T09:00:00').toISOString()}`,
           'instance:escalate1@2026-10-19T15:59:59.999Z',
           'instance:overdue@2026-10-19T15:59:59.999Z',
           'instance:escalate2@2026-10-21T15:59:59.999Z',
@@ -322,7 +322,7 @@ for (const kind of databaseKinds()) {
       const timers = await timersOf(instance.id);
       assert.deepEqual(
         timers.map((x) => `${x.kind}${x.level || ''}@${localDateOf(x.fire_at)}`),
-        ['remind@2026-10-21', 'escalate1@2026-10-23', 'overdue@2026-10-23', 'escalate2@2026-10-27'],
+        ['remind@2026-10-22', 'escalate1@2026-10-23', 'overdue@2026-10-23', 'escalate2@2026-10-27'],
       );
 
       const view = await viewInstance(t.ctx.db, resumed.instance, handler, {
@@ -431,22 +431,22 @@ for (const kind of databaseKinds()) {
         history: await countOf('workflow_history'),
         timers: await countOf('workflow_timers'),
       };
-      // The outbox insert is the step after the instance, history and audit writes.
+      // The audit entry is written after the instance, history and outbox event.
       await sql
         .raw(
-          `CREATE FUNCTION refuse_outbox() RETURNS trigger LANGUAGE plpgsql AS $$
-           BEGIN RAISE EXCEPTION 'outbox is down'; END; $$;
-           CREATE TRIGGER refuse_outbox BEFORE INSERT ON outbox FOR EACH ROW EXECUTE FUNCTION refuse_outbox();`,
+          `CREATE FUNCTION refuse_audit() RETURNS trigger LANGUAGE plpgsql AS $$
+           BEGIN RAISE EXCEPTION 'audit is down'; END; $$;
+           CREATE TRIGGER refuse_audit BEFORE INSERT ON audit_log FOR EACH ROW EXECUTE FUNCTION refuse_audit();`,
         )
         .execute(t.ctx.db);
       try {
         await assert.rejects(
           act(dispatcher, 'dispatch', at('2026-09-15T10:30:00')),
-          /outbox is down/,
+          /audit is down/,
         );
       } finally {
         await sql
-          .raw('DROP TRIGGER refuse_outbox ON outbox; DROP FUNCTION refuse_outbox();')
+          .raw('DROP TRIGGER refuse_audit ON audit_log; DROP FUNCTION refuse_audit();')
           .execute(t.ctx.db);
       }
       // And the timer replacement, the very last step.

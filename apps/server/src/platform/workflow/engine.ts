@@ -16,16 +16,16 @@ import {
   insertOutboxEvent,
   lockInstance,
   replaceTimers,
-  updateInstance,
+  writeTransition,
+  type HistoryEntry,
   type InstanceRef,
-  type WorkflowHistoryRow,
   type WorkflowInstance,
 } from './instance-repository.ts';
 import type { TimerTarget } from './workflow-tables.ts';
 
 export interface TransitionResult {
   instance: WorkflowInstance;
-  entry: WorkflowHistoryRow;
+  entry: HistoryEntry;
   definition: WorkflowDefinition;
 }
 
@@ -78,7 +78,7 @@ function checkedInput(
 function eventOf(
   def: WorkflowDefinition,
   instance: WorkflowInstance,
-  entry: WorkflowHistoryRow,
+  entry: HistoryEntry,
 ): { topic: string; regionCode: string; payload: Record<string, unknown> } {
   return {
     topic: `${def.key}.${entry.action}`,
@@ -306,9 +306,9 @@ export async function performAction(db: Db, input: PerformActionInput): Promise<
     if (isFinal) clear = 'all';
     if (isFinal || pausedAt) plan = []; // no timers run while the clock is stopped or after the end
 
-    const updated = await updateInstance(trx, instance.id, {
+    const merged = Object.keys(data).length ? { ...instance.data, ...data } : instance.data;
+    const changes = {
       state: to,
-      ...(Object.keys(data).length && { data: JSON.stringify({ ...instance.data, ...data }) }),
       deadline_at: deadlineAt,
       state_entered_at: stateEnteredAt,
       state_deadline_at: stateDeadlineAt,
@@ -317,10 +317,11 @@ export async function performAction(db: Db, input: PerformActionInput): Promise<
       paused_seconds: pausedSeconds,
       history_count: instance.history_count + 1,
       updated_at: now,
-      ...(isFinal && { closed_at: now }),
-    });
+      closed_at: isFinal ? now : instance.closed_at,
+    };
+    const updated: WorkflowInstance = { ...instance, ...changes, data: merged };
     const actor = actorOf(input.principal);
-    const entry = await insertHistory(trx, {
+    const entry: HistoryEntry = {
       instance_id: instance.id,
       region_code: instance.region_code,
       seq: instance.history_count + 1,
@@ -331,10 +332,19 @@ export async function performAction(db: Db, input: PerformActionInput): Promise<
       actor_kind: actor.kind,
       actor_name: actor.name,
       note,
-      data: Object.keys(clock).length ? { ...data, _clock: clock } : data,
+      // As it reads back from jsonb (dates as ISO strings).
+      data: JSON.parse(
+        JSON.stringify(Object.keys(clock).length ? { ...data, _clock: clock } : data),
+      ) as Record<string, unknown>,
       deadline_at: deadlineAt,
       state_deadline_at: stateDeadlineAt,
       at: now,
+    };
+    await writeTransition(trx, {
+      instanceId: instance.id,
+      patch: merged === instance.data ? changes : { ...changes, data: JSON.stringify(merged) },
+      entry,
+      event: eventOf(def, updated, entry),
     });
     await appendAudit(trx, {
       actor,
@@ -345,7 +355,6 @@ export async function performAction(db: Db, input: PerformActionInput): Promise<
       departmentId: instance.department_id,
       data: { instanceId: instance.id, from, to, ...(note && { note }) },
     });
-    await insertOutboxEvent(trx, eventOf(def, updated, entry));
     if (clear === 'all' || clear.length || plan.length) {
       await replaceTimers(trx, updated, clear, plannedTimers(def, updated, plan, now, calendar));
     }

@@ -11,6 +11,8 @@ import type {
 
 export type WorkflowInstance = Selectable<WorkflowInstancesTable>;
 export type WorkflowHistoryRow = Selectable<WorkflowHistoryTable>;
+/** A history entry as written (its row id is not needed to show it). */
+export type HistoryEntry = Omit<WorkflowHistoryRow, 'id'>;
 export type WorkflowTimer = Selectable<WorkflowTimersTable>;
 
 export type InstanceRef = { id: number } | { subjectType: string; subjectId: string };
@@ -85,6 +87,42 @@ export async function insertHistory(
     .values({ ...values, data: JSON.stringify(values.data) })
     .returningAll()
     .executeTakeFirstOrThrow();
+}
+
+/**
+ * Writes a transition's instance update, history entry and outbox event in ONE statement
+ * (data-modifying CTEs): a transition is a round trip fewer per step on the hot path.
+ */
+export async function writeTransition(
+  trx: Db,
+  input: {
+    instanceId: number;
+    patch: Updateable<WorkflowInstancesTable>;
+    entry: HistoryEntry;
+    event: { topic: string; regionCode: string; payload: Record<string, unknown> };
+  },
+): Promise<void> {
+  await trx
+    .with('moved', (db) =>
+      db
+        .updateTable('workflow_instances')
+        .set(input.patch)
+        .where('id', '=', input.instanceId)
+        .returning('id'),
+    )
+    .with('logged', (db) =>
+      db
+        .insertInto('workflow_history')
+        .values({ ...input.entry, data: JSON.stringify(input.entry.data) })
+        .returning('id'),
+    )
+    .insertInto('outbox')
+    .values({
+      topic: input.event.topic,
+      region_code: input.event.regionCode,
+      payload: JSON.stringify(input.event.payload),
+    })
+    .execute();
 }
 
 /** The latest `limit` history entries, oldest first. */

@@ -13,11 +13,7 @@ import { ensureCalendarLoaded } from '../calendar/calendar-store.ts';
 import { calendarHoursBetween, type WorkingCalendar } from '../calendar/working-calendar.ts';
 import { definitionOf, guardNamed } from './definition.ts';
 import { holdsActionRole } from './engine.ts';
-import {
-  latestHistory,
-  type WorkflowHistoryRow,
-  type WorkflowInstance,
-} from './instance-repository.ts';
+import { latestHistory, type HistoryEntry, type WorkflowInstance } from './instance-repository.ts';
 
 const round2 = (n: number) => Math.round(n * 100) / 100;
 
@@ -45,7 +41,7 @@ function deadlineView(
   };
 }
 
-export function historyEntryOf(row: WorkflowHistoryRow): WorkflowHistoryEntry {
+export function historyEntryOf(row: HistoryEntry): WorkflowHistoryEntry {
   return {
     seq: row.seq,
     action: row.action,
@@ -102,7 +98,7 @@ export interface ViewOptions {
   /** How many of the latest history entries to include (default 100). */
   historyLimit?: number;
   /** Use these entries instead of reading history (e.g. the one just appended). */
-  history?: WorkflowHistoryRow[];
+  history?: HistoryEntry[];
   subject?: Record<string, unknown>;
   now?: Date;
 }
