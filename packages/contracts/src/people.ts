@@ -48,6 +48,7 @@ export const PersonSearchQuery = Type.Object(
     phone: Type.Optional(MobilePhone),
     /** Limit to a region within the caller's scope. */
     region: Type.Optional(DivisionCode),
+    /** The start of the name: a surname or the whole name. */
     name: Type.Optional(Type.String({ minLength: 1, maxLength: 40 })),
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
     offset: Type.Optional(Type.Integer({ minimum: 0, maximum: 100_000, default: 0 })),

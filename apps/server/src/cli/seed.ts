@@ -37,6 +37,9 @@ const barReporter: ProgressReporter = {
         format: `${label.padEnd(10)} [{bar}] {percentage}% | {value}/{total} | {rate} rows/s | ETA {eta_formatted}`,
         hideCursor: true,
         etaBuffer: 50,
+        // Without a terminal (CI logs), a line every ten seconds.
+        noTTYOutput: true,
+        notTTYSchedule: 10_000,
       },
       cliProgress.Presets.shades_classic,
     );

@@ -33,6 +33,10 @@ export interface BatchProgress {
 
 export const progressKey = (key: string) => `demo.progress.${key}`;
 
+// PGlite answers without real I/O, so a loop of awaits never lets the event loop run timers
+// and signal handlers (Ctrl-C); one turn of the loop per batch does.
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 /** Runs the plan from its recorded progress; stops cleanly (progress kept) when aborted. */
 export async function runBatches<T>(
   db: Db,
@@ -56,6 +60,7 @@ export async function runBatches<T>(
   try {
     if ((plan.concurrency ?? 1) <= 1) {
       for (let start = done; start < plan.total; start += batchSize) {
+        await yieldToEventLoop();
         plan.signal?.throwIfAborted();
         const end = Math.min(start + batchSize, plan.total);
         const rows = await plan.make(start, end);
@@ -74,6 +79,7 @@ export async function runBatches<T>(
       let marks = Promise.resolve();
       const worker = async () => {
         while (next < plan.total) {
+          await yieldToEventLoop();
           plan.signal?.throwIfAborted();
           const start = next;
           const end = Math.min(start + batchSize, plan.total);

@@ -39,6 +39,8 @@ export interface SeedOptions {
   batchSize?: number;
   /** Batches written at once in the large scale (default 2 on PostgreSQL, 1 on PGlite). */
   concurrency?: number;
+  /** Which registered module seeders run (by name); all of them by default. */
+  seeders?: readonly string[];
   log?: (message: string) => void;
   progress?: ProgressReporter;
   signal?: AbortSignal;
@@ -125,7 +127,8 @@ export async function seedDemoCity(ctx: AppContext, opts: SeedOptions = {}): Pro
       runBatches(ctx.db, progress, { signal: opts.signal, ...plan }),
     log,
   };
-  for (const seeder of orderedDemoSeeders()) {
+  const chosen = orderedDemoSeeders().filter((s) => !opts.seeders || opts.seeders.includes(s.name));
+  for (const seeder of chosen) {
     const key =
       scale === 'demo' ? `demo.seeder.${seeder.name}` : `demo.large.seeder.${seeder.name}`;
     if ((await readSetting(ctx.db, key)) !== undefined) continue;

@@ -10,8 +10,11 @@ import type { Db } from '../db/database.ts';
 import type { DivisionsTable } from '../db/core-tables.ts';
 import { notFound } from '../errors.ts';
 
-/** Escapes LIKE wildcards so user text matches literally. */
-export const likeText = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
+/** A LIKE pattern matching user text anywhere, literally (wildcards escaped). */
+export const likeText = (text: string) => `%${escapeLike(text)}%`;
+/** A LIKE pattern matching values that start with the user text. */
+export const likePrefix = (text: string) => `${escapeLike(text)}%`;
 
 const toDivisionView = (row: DivisionsTable): DivisionView => ({
   code: row.code,

@@ -147,6 +147,19 @@ for (const kind of databaseKinds()) {
       assert.equal(city.json().items[0].id, jbPersonId);
     });
 
+    it('finds residents by the start of their name, within the district only', async () => {
+      const byName = await call(handlerYz, 'GET', `/api/people?name=${encodeURIComponent('陈小')}`);
+      assert.equal(byName.statusCode, 200);
+      assert.deepEqual(
+        byName.json().items.map((p: { id: number }) => p.id),
+        [yzPersonId],
+      );
+      const middle = await call(handlerYz, 'GET', `/api/people?name=${encodeURIComponent('小红')}`);
+      assert.deepEqual(middle.json().items, []);
+      const other = await call(handlerYz, 'GET', `/api/people?name=${encodeURIComponent('刘')}`);
+      assert.deepEqual(other.json().items, []);
+    });
+
     it('reveals clear values only with people:read-pii in the region and a purpose', async () => {
       const noPurpose = await call(clerkYz, 'POST', `/api/people/${yzPersonId}/reveal`, {});
       assert.equal(noPurpose.statusCode, 400);

@@ -14,7 +14,7 @@ import type { PersonsTable } from '../db/core-tables.ts';
 import { inTransaction, type Db } from '../db/database.ts';
 import { appendAudit } from '../audit/ledger.ts';
 import { AppError, forbidden, invalid, notFound } from '../errors.ts';
-import { likeText } from '../org/org-service.ts';
+import { likePrefix } from '../org/org-service.ts';
 import { regionPrefix } from '../auth/region.ts';
 import {
   checkPersonName,
@@ -194,18 +194,19 @@ export async function searchPeople(
     q = q.where('p.phone_hash', '=', ctx.cipher.blindIndex(checkPhone(query.phone)));
   }
   if (query.region) q = q.where('p.region_code', 'like', `${regionPrefix(query.region)}%`);
-  if (query.name) q = q.where('p.name', 'like', likeText(query.name));
+  // A name matches from its start (a surname, or the whole name), which the index serves.
+  if (query.name) q = q.where('p.name', 'like', likePrefix(query.name));
   const rows = await q
     .orderBy('p.id')
     .limit(query.limit ?? 50)
     .offset(query.offset ?? 0)
     .execute();
-  if (isExact) {
-    if (rows.length === 0) throw new AppError('not_found', 'No person with this identifier');
-    await auditReads(ctx.db, principal, rows, 'people.search', {
-      by: query.idNumber !== undefined ? 'idNumber' : 'phone',
-    });
+  if (isExact && rows.length === 0) {
+    throw new AppError('not_found', 'No person with this identifier');
   }
+  // Every person a search shows is a read of their data: it goes in their data-use log.
+  const by = query.idNumber ? 'idNumber' : query.phone ? 'phone' : query.name ? 'name' : 'region';
+  await auditReads(ctx.db, principal, rows, 'people.search', { by });
   return rows.map(toPersonView);
 }
 
