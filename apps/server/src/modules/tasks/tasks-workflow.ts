@@ -1,10 +1,11 @@
 // 交办任务: assigned to a department → accepted by a handler → (on hold ⇄ in progress) →
 // submitted → approved by the assigner, or rejected for rework as often as needed.
-import type { WorkflowDefinition } from '../../platform/workflow/index.ts';
+import { registerDefinition } from '../../platform/workflow/index.ts';
 
 const label = (zh: string, en: string) => ({ zh, en });
 
-export const tasksWorkflow: WorkflowDefinition = {
+// Registered (and validated) when the module loads, so a mistake stops the server at start.
+export const tasksWorkflow = registerDefinition({
   key: 'task',
   version: 1,
   label: label('交办任务', 'task'),
@@ -89,4 +90,4 @@ export const tasksWorkflow: WorkflowDefinition = {
       isNoteRequired: true,
     },
   },
-};
+});
