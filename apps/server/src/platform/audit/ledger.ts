@@ -70,13 +70,12 @@ export function setAuditChainCount(chains: number) {
 export async function appendAudit(trx: Db, input: AuditEntryInput): Promise<void> {
   const subjectId = String(input.subjectId);
   const chain = chainOf(input.subjectType, subjectId, chainCount);
-  await sql`INSERT INTO audit_chains (chain, seq, head_hash) VALUES (${chain}, 0, ${genesisHash(chain)})
-    ON CONFLICT (chain) DO NOTHING`.execute(trx);
-  // Takes the chain's head row lock until this transaction ends.
+  // One statement creates the chain on first use or takes its next number, and holds the
+  // head row's lock until this transaction ends. RETURNING shows head_hash before this entry.
   const head = await sql<{ seq: number; head_hash: string }>`
-    UPDATE audit_chains SET seq = seq + 1 WHERE chain = ${chain} RETURNING seq, head_hash`.execute(
-    trx,
-  );
+    INSERT INTO audit_chains AS c (chain, seq, head_hash) VALUES (${chain}, 1, ${genesisHash(chain)})
+    ON CONFLICT (chain) DO UPDATE SET seq = c.seq + 1
+    RETURNING seq, head_hash`.execute(trx);
   const { seq, head_hash: prevHash } = head.rows[0]!;
   const fields: HashedFields = {
     chain,
@@ -96,14 +95,14 @@ export async function appendAudit(trx: Db, input: AuditEntryInput): Promise<void
     prev_hash: prevHash,
   };
   const hash = hashEntry(fields);
-  await trx
-    .insertInto('audit_log')
-    .values({
-      ...fields,
-      actor_kind: input.actor.kind,
-      data: JSON.stringify(fields.data),
-      hash,
-    })
-    .execute();
-  await sql`UPDATE audit_chains SET head_hash = ${hash} WHERE chain = ${chain}`.execute(trx);
+  // The entry and the chain's new head in one round trip.
+  await sql`WITH entry AS (
+      INSERT INTO audit_log (chain, seq, at, actor_id, actor_kind, actor_name, action, subject_type,
+        subject_id, region_code, department_id, person_id, purpose, data, prev_hash, hash)
+      VALUES (${chain}, ${fields.seq}, ${fields.at}, ${fields.actor_id}, ${fields.actor_kind},
+        ${fields.actor_name}, ${fields.action}, ${fields.subject_type}, ${fields.subject_id},
+        ${fields.region_code}, ${fields.department_id}, ${fields.person_id}, ${fields.purpose},
+        ${JSON.stringify(fields.data)}::jsonb, ${prevHash}, ${hash})
+    )
+    UPDATE audit_chains SET head_hash = ${hash} WHERE chain = ${chain}`.execute(trx);
 }

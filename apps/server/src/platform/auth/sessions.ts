@@ -113,6 +113,22 @@ export async function login(
 
 export async function logout(db: Db, sessionId: string) {
   await db.deleteFrom('sessions').where('id', '=', sessionId).execute();
+  sessionCache.delete(sessionId);
+}
+
+// Resolved sessions are kept for a few seconds in this process: most requests then cost no
+// query for authentication. Logout here takes effect at once; a role change, a disabled account
+// or a logout through another process within SESSION_CACHE_MS (default 5 s).
+const sessionCacheMs = Number(process.env.SESSION_CACHE_MS ?? 5000);
+const sessionCacheMax = 50_000;
+const sessionCache = new Map<string, { lookup: SessionLookup; until: number }>();
+
+/** Forgets cached sessions (all, or one user's) after a change to accounts or roles. */
+export function forgetCachedSessions(userId?: number) {
+  if (userId === undefined) return sessionCache.clear();
+  for (const [id, entry] of sessionCache) {
+    if (entry.lookup.principal.userId === userId) sessionCache.delete(id);
+  }
 }
 
 /** Loads the grants of a user from user_roles (+ the implicit citizen/enterprise role). */
@@ -163,6 +179,24 @@ export interface SessionLookup {
 /** Resolves a session cookie token to its principal; null when unknown or expired. */
 export async function resolveSession(db: Db, cookieToken: string): Promise<SessionLookup | null> {
   const id = sha256(cookieToken);
+  const cached = sessionCache.get(id);
+  const now = Date.now();
+  if (cached && cached.until > now) return cached.lookup;
+  if (cached) sessionCache.delete(id);
+  const found = await lookupSession(db, id);
+  if (found && sessionCacheMs > 0) {
+    if (sessionCache.size >= sessionCacheMax)
+      sessionCache.delete(sessionCache.keys().next().value!);
+    const expires = found.expiresAt.getTime();
+    sessionCache.set(id, { lookup: found.lookup, until: Math.min(now + sessionCacheMs, expires) });
+  }
+  return found?.lookup ?? null;
+}
+
+async function lookupSession(
+  db: Db,
+  id: string,
+): Promise<{ lookup: SessionLookup; expiresAt: Date } | null> {
   const session = await db
     .selectFrom('sessions')
     .select(['user_id', 'csrf_token', 'expires_at'])
@@ -173,7 +207,9 @@ export async function resolveSession(db: Db, cookieToken: string): Promise<Sessi
     sessionId: id,
     isCookieAuth: true,
   });
-  return principal ? { principal, csrfToken: session.csrf_token } : null;
+  return principal
+    ? { lookup: { principal, csrfToken: session.csrf_token }, expiresAt: session.expires_at }
+    : null;
 }
 
 export const API_KEY_PREFIX = 'cgk_';

@@ -1,5 +1,6 @@
 // Accounts: staff administration (scoped to the admin's regions, audited) and citizens'
 // self-registration with validated real-name data.
+import { forgetCachedSessions } from '../auth/sessions.ts';
 import type {
   CreateStaffBody,
   RegisterCitizenBody,
@@ -256,6 +257,7 @@ export async function setUserDisabled(
       data: { username: user.username },
     });
   });
+  forgetCachedSessions(id); // the change applies to their next request
   return getUser(ctx, principal, id);
 }
 
@@ -291,6 +293,7 @@ export async function grantRole(
       data: { roleId, ...body },
     });
   });
+  forgetCachedSessions(id); // the change applies to their next request
   return getUser(ctx, principal, id);
 }
 
@@ -330,6 +333,7 @@ export async function revokeRole(
       },
     });
   });
+  forgetCachedSessions(id); // the change applies to their next request
   return getUser(ctx, principal, id);
 }
 
