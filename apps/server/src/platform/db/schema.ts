@@ -7,14 +7,17 @@ import type { ServiceTables } from '../service-tables.ts';
 import type { NotifyTables } from '../notify/notify-tables.ts';
 import type { ServicesTables } from '../../modules/services/services-tables.ts';
 import type { CasesTables } from '../../modules/cases/cases-tables.ts';
+import type { TelematicsTables } from '../../modules/telematics/telematics-tables.ts';
 
 export interface DB
-  extends CoreTables,
+  extends
+    CoreTables,
     AuditTables,
     WorkflowTables,
     ServiceTables,
     NotifyTables,
     ServicesTables,
-    CasesTables {
+    CasesTables,
+    TelematicsTables {
   schema_migrations: { name: string; applied_at: Date };
 }
