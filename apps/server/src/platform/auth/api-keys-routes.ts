@@ -11,6 +11,7 @@ import {
   ErrorBody,
 } from '@citygov/contracts';
 import type { AppContext } from '../http/context.ts';
+import { invalid } from '../errors.ts';
 import { createApiKey, listApiKeys, revokeApiKey } from './api-keys.ts';
 
 const permission = 'apikeys:manage';
@@ -22,6 +23,15 @@ export function registerApiKeyRoutes(app: FastifyInstance, ctx: AppContext) {
     '/api/admin/api-keys',
     {
       config: { permission },
+      // A replayable answer would be kept in the idempotency store, secret and all.
+      preValidation: async (request) => {
+        if (request.headers['idempotency-key'] !== undefined) {
+          throw invalid(
+            'Idempotency-Key',
+            'Idempotency-Key is not accepted here: the answer holds a secret that is never stored',
+          );
+        }
+      },
       schema: {
         summary: 'Issue an API key for a channel or device; the secret is shown only here',
         tags,

@@ -343,6 +343,30 @@ for (const kind of databaseKinds()) {
       assert.equal(byKey.statusCode, 403);
     });
 
+    it('refuses an Idempotency-Key on issue, so the secret is never kept for a replay', async () => {
+      const body = {
+        name: 'retry',
+        ownerUserId: ids.clerk,
+        channel: 'partner',
+        permissions: ['org:read'],
+        regionCode: '500000',
+      };
+      const res = await t.app.inject({
+        method: 'POST',
+        url: '/api/admin/api-keys',
+        headers: { ...admin.headers, 'idempotency-key': 'issue-1' },
+        payload: body,
+      });
+      assert.equal(res.statusCode, 400);
+      assert.equal(res.json().details.field, 'Idempotency-Key');
+      const stored = await t.ctx.db
+        .selectFrom('api_keys')
+        .select('id')
+        .where('name', '=', 'retry')
+        .execute();
+      assert.equal(stored.length, 0);
+    });
+
     it('records last use at most once a minute', async () => {
       const key = await insertApiKey(t.ctx, { ownerUserId: ids.clerk, permissions: ['org:read'] });
       const lastUsed = async () =>
