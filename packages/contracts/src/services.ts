@@ -212,7 +212,8 @@ export const CreateServiceItemBody = Type.Object(
 );
 export type CreateServiceItemBody = Static<typeof CreateServiceItemBody>;
 
-/** Replaces the guide; the codes (type, main, sub, agency, region) never change. */
+/** Replaces the guide; the codes (type, main, sub, agency, region) never change. A left-out
+ * workflowKey, frequency or status keeps its stored value. */
 export const UpdateServiceItemBody = Type.Object(guideProperties, {
   additionalProperties: false,
 });

@@ -15,7 +15,7 @@ import {
   type CatalogueFileFormat,
 } from '@citygov/contracts';
 import type { AppContext } from '../../../platform/http/context.ts';
-import { invalid } from '../../../platform/errors.ts';
+import { AppError, invalid } from '../../../platform/errors.ts';
 import { createItem, MANAGE_CATALOGUE, updateItem } from '../catalogue/catalogue-service.ts';
 import { exportItems } from '../transfer/export-items.ts';
 import { importItems } from '../transfer/import-items.ts';
@@ -36,6 +36,23 @@ function formatOfName(
   return undefined;
 }
 
+// busboy reports a broken multipart body with plain errors: those are the client's fault.
+const malformedMultipart =
+  /^(Multipart: |Unexpected end of|Part terminated early|Malformed part|Boundary not found)/i;
+
+function malformedOrSame(error: unknown): unknown {
+  if (
+    error instanceof Error &&
+    !(error instanceof AppError) &&
+    malformedMultipart.test(error.message)
+  ) {
+    return new AppError('bad_request', `The multipart body is malformed: ${error.message}`, {
+      field: 'file',
+    });
+  }
+  return error;
+}
+
 /** The uploaded file and its format: a multipart part "file", a raw XLSX/CSV body, or JSON. */
 async function readUpload(
   request: FastifyRequest,
@@ -45,10 +62,18 @@ async function readUpload(
   let data: Buffer;
   let format = declared;
   if (request.isMultipart()) {
-    const part = await request.file({ limits: { fileSize: maxBytes, files: 1 } });
-    if (!part) throw invalid('file', 'Send the sheet in a multipart part named "file"');
-    data = await part.toBuffer();
-    format ??= formatOfName(part.filename, part.mimetype);
+    try {
+      const part = await request.file({ limits: { fileSize: maxBytes, files: 1 } });
+      if (!part) throw invalid('file', 'Send the sheet in a multipart part named "file"');
+      if (part.fieldname !== 'file') {
+        part.file.resume();
+        throw invalid(part.fieldname, 'Send the sheet in a multipart part named "file"');
+      }
+      data = await part.toBuffer();
+      format ??= formatOfName(part.filename, part.mimetype);
+    } catch (error) {
+      throw malformedOrSame(error);
+    }
   } else if (Buffer.isBuffer(request.body)) {
     data = request.body;
     format ??= formatOfName(undefined, request.headers['content-type']);

@@ -166,6 +166,44 @@ for (const kind of databaseKinds()) {
       assert.equal(audit.length, 1);
     });
 
+    it('imports a clean sheet of new items, all of them, audited', async () => {
+      const rows = await exportedRows();
+      const header = rows[0]!;
+      const at = (key: string) => header.indexOf(key);
+      const fresh = rows.slice(1).map((r, i) => {
+        const row = [...r];
+        row[at('code')] = '';
+        row[at('mainCode')] = String(700 + i).padStart(5, '0');
+        row[at('name')] = `${r[at('name')]}（新）`;
+        return row;
+      });
+      const before = await countItems();
+      const res = await importCsv(writeCsv([header, ...fresh]));
+      assert.equal(res.statusCode, 200, res.body);
+      assert.deepEqual(
+        { created: res.json().created, updated: res.json().updated, errors: res.json().errors },
+        { created: fresh.length, updated: 0, errors: [] },
+      );
+      assert.equal(await countItems(), before + fresh.length);
+      const rowOfCode = fresh.find(
+        (r) => r[at('typeCode')] === 'XK' && r[at('departmentCode')] === cityDeptCode,
+      );
+      assert.ok(rowOfCode);
+      const item = await t.app.inject({
+        method: 'GET',
+        url: `/api/services/items/500000-${cityDeptCode}-XK${rowOfCode[at('mainCode')]}000`,
+      });
+      assert.equal(item.statusCode, 200, item.body);
+      assert.equal(item.json().materials.length, 3);
+      const audit = await t.ctx.db
+        .selectFrom('audit_log')
+        .select('subject_id')
+        .where('action', '=', 'services.item.create')
+        .where('subject_id', 'like', '%-XK007%')
+        .execute();
+      assert.ok(audit.length >= 1);
+    });
+
     it('reports every bad row by row and column and writes nothing', async () => {
       const rows = await exportedRows();
       const header = rows[0]!;
@@ -255,6 +293,15 @@ for (const kind of databaseKinds()) {
         payload: { format: 'xlsx', content: Buffer.from('not a workbook').toString('base64') },
       });
       assert.equal(notXlsx.statusCode, 400);
+      const brokenMultipart = await t.app.inject({
+        method: 'POST',
+        url: '/api/admin/services/items/import',
+        headers: { ...admin.headers, 'content-type': 'multipart/form-data; boundary=x' },
+        payload:
+          '--x\r\nContent-Disposition: form-data; name="file"; filename="a.csv"\r\n\r\nname\r\n',
+      });
+      assert.equal(brokenMultipart.statusCode, 400);
+      assert.equal(brokenMultipart.json().details.field, 'file');
     });
   });
 }
