@@ -270,6 +270,14 @@ for (const kind of databaseKinds()) {
       assert.equal((await withKey(key.secret, '/api/test-probe/regions/500103')).statusCode, 401);
     });
 
+    it('loses a permission on the key when its owner loses the role that gave it', async () => {
+      const ownerId = await createUser(t.ctx, { username: 'demoted', roles: [{ role: 'clerk' }] });
+      const key = await insertApiKey(t.ctx, { ownerUserId: ownerId, permissions: ['org:read'] });
+      assert.equal((await withKey(key.secret, '/api/test-probe/regions/500103')).statusCode, 200);
+      await t.ctx.db.deleteFrom('user_roles').where('user_id', '=', ownerId).execute();
+      assert.equal((await withKey(key.secret, '/api/test-probe/regions/500103')).statusCode, 403);
+    });
+
     it('lets a district admin manage keys only in its district', async () => {
       const yz = await loginAs(t.app, 'admin.yuzhong');
       const jb = await issue(

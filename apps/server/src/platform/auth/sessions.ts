@@ -1,10 +1,10 @@
 // Server-side sessions: the cookie holds a random token; the database holds its sha256.
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { AppError } from '../errors.ts';
 import type { Db } from '../db/database.ts';
 import { appendAudit } from '../audit/ledger.ts';
 import { anonymous, grantOf, type Grant, type Principal } from './principal.ts';
-import { isKnownRole, PUBLIC } from './permissions.ts';
+import { isKnownRole, permissionsOf, PUBLIC, type Role } from './permissions.ts';
 import { hashPassword, timingDummyHash, verifyPassword } from './passwords.ts';
 import { regionPrefix } from './region.ts';
 
@@ -13,6 +13,8 @@ export const CSRF_COOKIE = 'cg_csrf';
 
 export const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 const token = () => randomBytes(32).toString('base64url');
+const isSameHash = (a: string, b: string) =>
+  a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
 
 export interface LoginPolicy {
   maxFailures: number;
@@ -236,13 +238,35 @@ export async function resolveApiKey(db: Db, secret: string): Promise<Principal |
       'api_keys.scope',
       'api_keys.expires_at',
       'api_keys.revoked_at',
+      'api_keys.owner_user_id',
       'users.is_disabled',
-      'users.department_id',
+      'users.kind',
+      'users.region_code as owner_region_code',
     ])
     .where('api_keys.prefix', '=', secret.slice(0, 12))
     .executeTakeFirst();
-  if (!row || row.key_hash !== sha256(secret) || row.revoked_at || row.is_disabled) return null;
+  if (!row || !isSameHash(row.key_hash, sha256(secret)) || row.revoked_at || row.is_disabled) {
+    return null;
+  }
   if (row.expires_at && row.expires_at <= new Date()) return null;
+  // A key never holds more than its owner holds today: an owner who lost a role loses it on
+  // their keys too. Keys carry no department limit, so only department-wide grants count.
+  const ownerRoles = await db
+    .selectFrom('user_roles')
+    .select(['role', 'region_code', 'department_id'])
+    .where('user_id', '=', row.owner_user_id)
+    .execute();
+  const ownerGrants = ownerRoles
+    .filter((r) => r.department_id === null && isKnownRole(r.role))
+    .map((r) => ({ role: r.role as Role, region: r.region_code }));
+  if (row.kind === 'citizen' || row.kind === 'enterprise') {
+    ownerGrants.push({ role: row.kind, region: row.owner_region_code });
+  }
+  const ownerPermissions = new Set(
+    ownerGrants
+      .filter((g) => row.region_code.startsWith(regionPrefix(g.region)))
+      .flatMap((g) => [...permissionsOf(g.role)]),
+  );
   return {
     ...anonymous,
     kind: 'api_key',
@@ -254,7 +278,9 @@ export async function resolveApiKey(db: Db, secret: string): Promise<Principal |
         role: 'api_key',
         regionCode: row.region_code,
         departmentId: null,
-        permissions: new Set(row.permissions.filter((p) => p !== PUBLIC)),
+        permissions: new Set(
+          row.permissions.filter((p) => p !== PUBLIC && ownerPermissions.has(p)),
+        ),
       },
     ],
     apiKey: { id: row.id, channel: row.channel, deviceId: row.device_id, scope: row.scope },
