@@ -1,15 +1,99 @@
-import { createBrowserRouter } from 'react-router';
+// Routes. Only the portal's first screen and the login are in the main bundle; every other
+// area is its own chunk, loaded on first visit.
+import type { ReactNode } from 'react';
+import { createBrowserRouter, Navigate, useParams } from 'react-router';
 import { AppLayout } from './shell/app-layout.tsx';
+import { access, type AccessRule } from './shell/access.ts';
+import { lazyPage } from './shell/lazy-page.ts';
+import { RequireAccess } from './shell/require-access.tsx';
+import { RouteError } from './shell/route-error.tsx';
+import { NotFoundView } from './shell/status-views.tsx';
 import { HomePage } from './pages/home-page.tsx';
 import { LoginPage } from './pages/login-page.tsx';
+
+const WorkbenchPage = lazyPage(() => import('./staff/workbench-page.tsx'), 'WorkbenchPage');
+const TaskPage = lazyPage(() => import('./staff/task-page.tsx'), 'TaskPage');
+const TaskCreatePage = lazyPage(() => import('./staff/task-create-page.tsx'), 'TaskCreatePage');
+const MeLayout = lazyPage(() => import('./me/me-layout.tsx'), 'MeLayout');
+const DataUsesPage = lazyPage(() => import('./me/data-uses-page.tsx'), 'DataUsesPage');
+const NotificationsPage = lazyPage(
+  () => import('./me/notifications-page.tsx'),
+  'NotificationsPage',
+);
+const AdminLayout = lazyPage(() => import('./admin/admin-layout.tsx'), 'AdminLayout');
+const UsersTab = lazyPage(() => import('./admin/users-tab.tsx'), 'UsersTab');
+const ApiKeysTab = lazyPage(() => import('./admin/api-keys-tab.tsx'), 'ApiKeysTab');
+const CalendarTab = lazyPage(() => import('./admin/calendar-tab.tsx'), 'CalendarTab');
+const AuditTab = lazyPage(() => import('./admin/audit-tab.tsx'), 'AuditTab');
+
+/** Notification links name the subject (/task/12); the record lives in the workbench. */
+function TaskLinkRedirect() {
+  const { id } = useParams();
+  return <Navigate to={`/staff/tasks/${id}`} replace />;
+}
 
 export const router = createBrowserRouter([
   {
     path: '/',
     element: <AppLayout />,
+    errorElement: <RouteError />,
     children: [
-      { index: true, element: <HomePage /> },
-      { path: 'login', element: <LoginPage /> },
+      {
+        // Errors inside a page keep the header (language, logout) usable.
+        errorElement: <RouteError />,
+        children: [
+          { index: true, element: <HomePage /> },
+          { path: 'login', element: <LoginPage /> },
+          {
+            path: 'me',
+            element: (
+              <RequireAccess rule={access.signedIn}>
+                <MeLayout />
+              </RequireAccess>
+            ),
+            children: [
+              { path: 'data-uses', element: <DataUsesPage /> },
+              { path: 'notifications', element: <NotificationsPage /> },
+            ],
+          },
+          {
+            path: 'staff',
+            element: <RequireAccess rule={access.staff} />,
+            children: [
+              { index: true, element: <WorkbenchPage /> },
+              {
+                path: 'tasks/new',
+                element: (
+                  <RequireAccess rule={access.createTask}>
+                    <TaskCreatePage />
+                  </RequireAccess>
+                ),
+              },
+              { path: 'tasks/:id', element: <TaskPage /> },
+            ],
+          },
+          { path: 'task/:id', element: <TaskLinkRedirect /> },
+          {
+            path: 'admin',
+            element: (
+              <RequireAccess rule={access.admin}>
+                <AdminLayout />
+              </RequireAccess>
+            ),
+            children: [
+              { path: 'users', element: guarded(access.adminUsers, <UsersTab />) },
+              { path: 'api-keys', element: guarded(access.adminApiKeys, <ApiKeysTab />) },
+              { path: 'calendar', element: guarded(access.adminCalendar, <CalendarTab />) },
+              { path: 'audit', element: guarded(access.adminAudit, <AuditTab />) },
+            ],
+          },
+          { path: '*', element: <NotFoundView /> },
+        ],
+      },
     ],
   },
 ]);
+
+function guarded(rule: AccessRule, page: ReactNode) {
+  return <RequireAccess rule={rule}>{page}</RequireAccess>;
+}

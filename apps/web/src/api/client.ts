@@ -36,22 +36,52 @@ export async function api<T>(method: string, path: string, body?: unknown): Prom
     const token = csrfToken();
     if (token) headers['x-csrf-token'] = token;
   }
-  const res = await fetch(path, {
-    method,
-    headers,
-    credentials: 'same-origin',
-    body: body === undefined ? undefined : body instanceof FormData ? body : JSON.stringify(body),
-  });
+  let res: Response;
+  try {
+    res = await fetch(path, {
+      method,
+      headers,
+      credentials: 'same-origin',
+      body: body === undefined ? undefined : body instanceof FormData ? body : JSON.stringify(body),
+    });
+  } catch {
+    // fetch rejects only when the network fails; errorText() shows it as such.
+    throw new TypeError('network');
+  }
   if (res.status === 204) return undefined as T;
   const text = await res.text();
-  const data: unknown = text ? JSON.parse(text) : undefined;
+  let data: unknown;
+  try {
+    data = text ? JSON.parse(text) : undefined;
+  } catch {
+    // A proxy's HTML error page, not our API.
+    data = undefined;
+  }
   if (!res.ok) {
-    const err = (data ?? { code: 'internal', message: res.statusText }) as ErrorBody;
-    throw new ApiError(res.status, err);
+    const isErrorBody =
+      typeof data === 'object' && data !== null && 'code' in data && 'message' in data;
+    const err = isErrorBody
+      ? (data as ErrorBody)
+      : { code: res.status >= 500 ? 'unavailable' : 'bad_request', message: res.statusText };
+    throw new ApiError(res.status, err as ErrorBody);
   }
   return data as T;
+}
+
+type QueryValue = string | number | boolean | undefined | null;
+
+/** A path with a query string; undefined, null and empty values are left out. */
+export function withQuery(path: string, query: object): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query) as [string, QueryValue][]) {
+    if (value === undefined || value === null || value === '') continue;
+    params.set(key, String(value));
+  }
+  const qs = params.toString();
+  return qs ? `${path}?${qs}` : path;
 }
 
 export const get = <T>(path: string) => api<T>('GET', path);
 export const post = <T>(path: string, body?: unknown) => api<T>('POST', path, body ?? {});
 export const put = <T>(path: string, body?: unknown) => api<T>('PUT', path, body ?? {});
+export const del = <T>(path: string) => api<T>('DELETE', path);

@@ -1,19 +1,17 @@
-import { Button, Layout, Menu, Space, Typography } from 'antd';
+// The frame of every page: header with the sections this user may use, the bell, the
+// language switch and login/logout; on a phone the sections move into a drawer.
+import { Suspense, useState } from 'react';
+import { Button, Drawer, Grid, Layout, Menu, Space, Typography } from 'antd';
+import { MenuOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import { post } from '../api/client.ts';
-import { i18next, setLanguage } from '../i18n/index.ts';
+import { currentLanguage, setLanguage } from '../i18n/index.ts';
+import { visibleSections } from './access.ts';
+import { NotificationBell } from './notification-bell.tsx';
+import { Loading } from './status-views.tsx';
 import { useMe } from './use-me.ts';
-
-const sections = [
-  { path: '/', key: 'portal', staffOnly: false },
-  { path: '/staff', key: 'staff', staffOnly: true },
-  { path: '/hotline', key: 'hotline', staffOnly: true },
-  { path: '/command', key: 'command', staffOnly: true },
-  { path: '/supervision', key: 'supervision', staffOnly: true },
-  { path: '/admin', key: 'admin', staffOnly: true },
-] as const;
 
 export function AppLayout() {
   const { t } = useTranslation();
@@ -21,55 +19,123 @@ export function AppLayout() {
   const location = useLocation();
   const navigate = useNavigate();
   const client = useQueryClient();
+  const screens = Grid.useBreakpoint();
+  const isNarrow = !screens.md;
+  const [isDrawerOpen, setDrawerOpen] = useState(false);
+
   const logout = useMutation({
     mutationFn: () => post<void>('/api/auth/logout'),
-    onSuccess: async () => {
-      await client.invalidateQueries();
+    onSettled: () => {
+      // Nothing of the previous user may linger in the cache.
+      client.setQueryData(['me'], null);
+      client.removeQueries({ predicate: (q) => q.queryKey[0] !== 'me' });
       void navigate('/');
     },
   });
-  const isStaff = me.data?.kind === 'staff';
+
+  const sections = visibleSections(me.data);
   const current =
-    sections.find((s) => s.path !== '/' && location.pathname.startsWith(s.path))?.key ?? 'portal';
+    [...sections]
+      .reverse()
+      .find((s) =>
+        s.path === '/' ? location.pathname === '/' : location.pathname.startsWith(s.path),
+      )?.key ?? '';
+  const menuItems = sections.map((s) => ({
+    key: s.key,
+    label: (
+      <Link to={s.path} onClick={() => setDrawerOpen(false)}>
+        {t(`nav.${s.key}`)}
+      </Link>
+    ),
+  }));
+  const toggleLanguage = (
+    <Button
+      size="small"
+      onClick={() => setLanguage(currentLanguage() === 'en' ? 'zh-CN' : 'en')}
+      aria-label={t('common.switchLanguage')}
+      lang={currentLanguage() === 'en' ? 'zh-CN' : 'en'}
+    >
+      {t('common.language')}
+    </Button>
+  );
+  const isOnLogin = location.pathname === '/login';
+  const loginOrLogout = me.data ? (
+    <Button size="small" onClick={() => logout.mutate()} loading={logout.isPending}>
+      {t('auth.logout')}
+    </Button>
+  ) : isOnLogin ? null : (
+    <Button
+      size="small"
+      type="primary"
+      onClick={() => {
+        setDrawerOpen(false);
+        void navigate('/login');
+      }}
+    >
+      {t('auth.login')}
+    </Button>
+  );
+
   return (
     <Layout style={{ minHeight: '100vh' }}>
-      <Layout.Header style={{ display: 'flex', alignItems: 'center', gap: 16, paddingInline: 16 }}>
-        <Typography.Text strong style={{ color: '#fff', whiteSpace: 'nowrap' }}>
+      <Layout.Header
+        style={{
+          display: 'flex',
+          alignItems: 'center',
+          gap: 12,
+          paddingInline: isNarrow ? 12 : 24,
+        }}
+      >
+        <Link to="/" style={{ color: '#fff', fontWeight: 600, whiteSpace: 'nowrap' }}>
           {t('app.shortName')}
-        </Typography.Text>
-        <Menu
-          theme="dark"
-          mode="horizontal"
-          selectedKeys={[current]}
-          style={{ flex: 1, minWidth: 0 }}
-          items={sections
-            .filter((s) => !s.staffOnly || isStaff)
-            .map((s) => ({ key: s.key, label: <Link to={s.path}>{t(`nav.${s.key}`)}</Link> }))}
-        />
-        <Space>
-          <Button
-            size="small"
-            onClick={() => setLanguage(i18next.language === 'en' ? 'zh-CN' : 'en')}
-            aria-label="language"
-          >
-            {t('common.language')}
-          </Button>
-          {me.data ? (
-            <>
-              <Typography.Text style={{ color: '#fff' }}>{me.data.displayName}</Typography.Text>
-              <Button size="small" onClick={() => logout.mutate()}>
-                {t('auth.logout')}
-              </Button>
-            </>
+        </Link>
+        {isNarrow ? (
+          <div style={{ flex: 1 }} />
+        ) : (
+          <nav aria-label={t('nav.main')} style={{ flex: 1, minWidth: 0 }}>
+            <Menu theme="dark" mode="horizontal" selectedKeys={[current]} items={menuItems} />
+          </nav>
+        )}
+        <Space size={isNarrow ? 4 : 8}>
+          {me.data && <NotificationBell />}
+          {toggleLanguage}
+          {!isNarrow && me.data && (
+            <Typography.Text style={{ color: '#fff' }} data-testid="current-user">
+              {me.data.displayName}
+            </Typography.Text>
+          )}
+          {isNarrow ? (
+            <Button
+              type="text"
+              icon={<MenuOutlined style={{ color: '#fff' }} />}
+              aria-label={t('nav.openMenu')}
+              onClick={() => setDrawerOpen(true)}
+            />
           ) : (
-            <Button size="small" type="primary" onClick={() => void navigate('/login')}>
-              {t('auth.login')}
-            </Button>
+            loginOrLogout
           )}
         </Space>
       </Layout.Header>
+      {isNarrow && (
+        <Drawer
+          open={isDrawerOpen}
+          onClose={() => setDrawerOpen(false)}
+          placement="right"
+          size={260}
+          title={me.data ? me.data.displayName : t('app.shortName')}
+        >
+          <nav aria-label={t('nav.main')}>
+            <Menu mode="inline" selectedKeys={[current]} items={menuItems} />
+          </nav>
+          <div style={{ marginTop: 16 }}>{loginOrLogout}</div>
+        </Drawer>
+      )}
       <Layout.Content>
-        <Outlet />
+        <main>
+          <Suspense fallback={<Loading />}>
+            <Outlet />
+          </Suspense>
+        </main>
       </Layout.Content>
     </Layout>
   );

@@ -25,3 +25,8 @@ export function useRefreshMe() {
 
 export const hasPermission = (me: Me | null | undefined, permission: string) =>
   !!me?.permissions.includes(permission);
+
+export const hasAnyPermission = (me: Me | null | undefined, permissions: readonly string[]) =>
+  permissions.some((p) => hasPermission(me, p));
+
+export const isStaff = (me: Me | null | undefined) => me?.kind === 'staff';

@@ -1,0 +1,42 @@
+// Who may use which part of the app, from /api/auth/me. The server checks every request
+// anyway; these rules only keep the navigation honest and give a clear 403 page.
+import type { Me } from '@citygov/contracts';
+import { hasAnyPermission, hasPermission } from './use-me.ts';
+
+export type AccessRule = (me: Me) => boolean;
+
+export const ADMIN_PERMISSIONS = [
+  'users:manage',
+  'apikeys:manage',
+  'calendar:manage',
+  'audit:read',
+] as const;
+
+export const access = {
+  signedIn: () => true,
+  staff: (me) => me.kind === 'staff' && hasPermission(me, 'tasks:read'),
+  createTask: (me) => me.kind === 'staff' && hasPermission(me, 'tasks:create'),
+  admin: (me) => me.kind === 'staff' && hasAnyPermission(me, ADMIN_PERMISSIONS),
+  adminUsers: (me) => hasPermission(me, 'users:manage'),
+  adminApiKeys: (me) => hasPermission(me, 'apikeys:manage'),
+  adminCalendar: (me) => hasPermission(me, 'calendar:manage'),
+  adminAudit: (me) => hasPermission(me, 'audit:read'),
+} satisfies Record<string, AccessRule>;
+
+export interface Section {
+  key: 'portal' | 'me' | 'staff' | 'admin';
+  path: string;
+  /** null: open to everyone, logged in or not. */
+  rule: AccessRule | null;
+}
+
+/** The top-level sections, in menu order. Later screens (hotline, command ...) add theirs here. */
+export const sections: readonly Section[] = [
+  { key: 'portal', path: '/', rule: null },
+  { key: 'me', path: '/me', rule: access.signedIn },
+  { key: 'staff', path: '/staff', rule: access.staff },
+  { key: 'admin', path: '/admin', rule: access.admin },
+];
+
+export const visibleSections = (me: Me | null | undefined) =>
+  sections.filter((s) => s.rule === null || (me && s.rule(me)));
