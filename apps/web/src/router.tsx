@@ -1,5 +1,5 @@
-// Routes. Only the portal's first screen and the login are in the main bundle; every other
-// area is its own chunk, loaded on first visit.
+// Routes. Only the portal's first screen is in the main bundle; every other page is its own
+// chunk, loaded on first visit (so are ECharts and the map, which only those pages import).
 import type { ReactNode } from 'react';
 import { createBrowserRouter, Navigate, useParams } from 'react-router';
 import { AppLayout } from './shell/app-layout.tsx';
@@ -9,7 +9,8 @@ import { RequireAccess } from './shell/require-access.tsx';
 import { RouteError } from './shell/route-error.tsx';
 import { NotFoundView } from './shell/status-views.tsx';
 import { HomePage } from './pages/home-page.tsx';
-import { LoginPage } from './pages/login-page.tsx';
+
+const LoginPage = lazyPage(() => import('./pages/login-page.tsx'), 'LoginPage');
 
 const WorkbenchPage = lazyPage(() => import('./staff/workbench-page.tsx'), 'WorkbenchPage');
 const TaskPage = lazyPage(() => import('./staff/task-page.tsx'), 'TaskPage');

@@ -246,10 +246,19 @@ describe('kernel stories in the browser', { timeout: 300_000 }, () => {
       },
     );
     await story.shot(citizen, 'citizen-forbidden');
+
+    await story.step(citizen, '菜单（手机）', 'citizen1 logs out from the menu', async () => {
+      await citizen.getByRole('button', { name: '打开菜单' }).click();
+      await citizen.getByRole('button', { name: '退出', exact: true }).click();
+      await citizen.waitForURL(`${base}/`);
+      await citizen.getByText('登录办事').waitFor();
+      const me = await citizen.request.get(`${base}/api/auth/me`);
+      assert.equal(me.status(), 401);
+    });
     assert.deepEqual(story.errorsOf(citizen), []);
   });
 
-  it('renders the portal home at 375 px wide without sideways scrolling, under the script budget', async () => {
+  it('renders the portal home at 375 px wide without sideways scrolling, under the script budget', async (t) => {
     const story = createStory('d-portal-phone');
     const context = await newContext(browser, phone);
     const page = story.watch(await context.newPage());
@@ -268,6 +277,9 @@ describe('kernel stories in the browser', { timeout: 300_000 }, () => {
     const bodies = await Promise.all(scripts.values());
     const compressed = bodies.reduce((sum, body) => sum + gzipSync(body).length, 0);
     assert.ok(scripts.size > 0, 'no script was loaded');
+    t.diagnostic(
+      `first screen: ${scripts.size} scripts, ${Math.round(compressed / 1024)} kB gzipped`,
+    );
     assert.ok(
       compressed < FIRST_SCREEN_SCRIPT_BUDGET,
       `the first screen loads ${Math.round(compressed / 1024)} kB of gzipped script`,

@@ -1,6 +1,8 @@
 import type { Messages } from './zh-CN.ts';
 
-export const en: Messages = {
+// A variable, not a literal, is assigned to Messages below: English may add plural forms
+// (key_one) that Chinese does not need, while every Chinese key must still be here.
+const messages = {
   app: { name: 'CityGov digital governance platform', shortName: 'CityGov' },
   nav: {
     main: 'Main navigation',
@@ -166,6 +168,7 @@ export const en: Messages = {
     description: 'Details',
     limit: 'Time limit',
     limitValue: '{{count}} working days',
+    limitValue_one: '{{count}} working day',
     risk: {
       overdue: 'Overdue',
       atRisk: 'Due soon',
@@ -174,12 +177,14 @@ export const en: Messages = {
       closed: 'Closed',
     },
     daysLeft: '{{count}} working days left',
+    daysLeft_one: '{{count}} working day left',
     legend: 'Red: overdue. Orange: less than one working day left.',
     backToList: 'Back to the task list',
     record: 'Task',
     countdownTitle: 'Time limit',
     stateCountdownTitle: 'Limit of this step',
-    remainingWork: '{{days}} working days ({{hours}} working hours) left',
+    remainingWork: '{{count}} working days ({{hours}} working hours) left',
+    remainingWork_one: '{{count}} working day ({{hours}} working hours) left',
     remainingHours: '{{hours}} working hours left',
     overdueBy: 'Overdue by {{hours}} working hours',
     dueAt: 'Due {{at}}',
@@ -188,6 +193,7 @@ export const en: Messages = {
     noDeadline: 'No time limit',
     history: 'History',
     historyCount: '{{count}} steps',
+    historyCount_one: '{{count}} step',
     actionsTitle: 'Act',
     noActions: 'Nothing for you to do at this step.',
     note: 'Note',
@@ -304,6 +310,7 @@ export const en: Messages = {
       nextMonth: 'Next month',
       thisMonth: 'This month',
       workingDays: '{{count}} working days this month',
+      workingDays_one: '{{count}} working day this month',
       workday: 'Working day',
       dayOff: 'Day off',
       sources: { package: 'National schedule', override: 'Adjusted', weekday: 'Usual' },
@@ -333,3 +340,5 @@ export const en: Messages = {
     },
   },
 };
+
+export const en: Messages = messages;

@@ -174,7 +174,7 @@ export const zhCN = {
     record: '任务详情',
     countdownTitle: '办理时限',
     stateCountdownTitle: '本环节时限',
-    remainingWork: '剩余 {{days}} 个工作日（{{hours}} 个工作小时）',
+    remainingWork: '剩余 {{count}} 个工作日（{{hours}} 个工作小时）',
     remainingHours: '剩余 {{hours}} 个工作小时',
     overdueBy: '已超期 {{hours}} 个工作小时',
     dueAt: '截止：{{at}}',

@@ -3,7 +3,7 @@
 import { Suspense, useState } from 'react';
 import { Button, Drawer, Grid, Layout, Menu, Space, Typography } from 'antd';
 import { MenuOutlined } from '@ant-design/icons';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import { post } from '../api/client.ts';
@@ -18,19 +18,15 @@ export function AppLayout() {
   const me = useMe();
   const location = useLocation();
   const navigate = useNavigate();
-  const client = useQueryClient();
   const screens = Grid.useBreakpoint();
   const isNarrow = !screens.md;
   const [isDrawerOpen, setDrawerOpen] = useState(false);
 
   const logout = useMutation({
     mutationFn: () => post<void>('/api/auth/logout'),
-    onSettled: () => {
-      // Nothing of the previous user may linger in the cache.
-      client.setQueryData(['me'], null);
-      client.removeQueries({ predicate: (q) => q.queryKey[0] !== 'me' });
-      void navigate('/');
-    },
+    // A fresh page load: nothing of the previous user lingers in memory or the query cache
+    // (and no guarded page sees the user vanish and sends them to the login first).
+    onSettled: () => window.location.assign('/'),
   });
 
   const sections = visibleSections(me.data);

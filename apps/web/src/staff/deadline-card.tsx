@@ -32,7 +32,7 @@ export function DeadlineBlock(props: {
       ? t('tasks.overdueBy', { hours: formatNumber(Math.abs(remaining.workingHours), 1) })
       : remaining.workingDays > 0
         ? t('tasks.remainingWork', {
-            days: remaining.workingDays,
+            count: remaining.workingDays,
             hours: formatNumber(remaining.workingHours, 1),
           })
         : t('tasks.remainingHours', { hours: formatNumber(remaining.workingHours, 1) });
