@@ -9,3 +9,5 @@ export * from './people.ts';
 export * from './files.ts';
 export * from './notifications.ts';
 export * from './cases.ts';
+export * from './applications.ts';
+export * from './licences.ts';

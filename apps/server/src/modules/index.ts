@@ -4,12 +4,14 @@ import type { AppContext } from '../platform/http/context.ts';
 import { registerCalendarRoutes } from '../platform/calendar/calendar-routes.ts';
 import { registerTasksRoutes } from './tasks/index.ts';
 import { registerServicesModule } from './services/index.ts';
+import { registerLicencesModule } from './licences/index.ts';
 import { registerCases } from './cases/index.ts';
 
 export async function registerModules(app: FastifyInstance, ctx: AppContext): Promise<void> {
   // modules are added here as they land
   registerCalendarRoutes(app, ctx); // the kernel's calendar (platform; no other hook for it)
   registerTasksRoutes(app, ctx);
+  registerLicencesModule(app, ctx);
   await registerServicesModule(app, ctx);
   await registerCases(app, ctx);
 }

@@ -9,6 +9,7 @@ import { MANAGE_CATALOGUE } from './catalogue/catalogue-service.ts';
 import { registerCatalogueRoutes } from './routes/catalogue-routes.ts';
 import { registerCatalogueAdminRoutes } from './routes/catalogue-admin-routes.ts';
 import { seedServiceCatalogue } from './demo/seed-catalogue.ts';
+import { registerApplications } from './applications/index.ts';
 
 grantPermissions({ admin: [MANAGE_CATALOGUE] });
 
@@ -27,6 +28,7 @@ registerDemoSeeder('services-catalogue', async (seed) => {
 export async function registerServicesModule(app: FastifyInstance, ctx: AppContext): Promise<void> {
   registerCatalogueRoutes(app, ctx);
   await registerCatalogueAdminRoutes(app, ctx);
+  registerApplications(app, ctx);
 }
 
 export { MANAGE_CATALOGUE } from './catalogue/catalogue-service.ts';
