@@ -519,6 +519,44 @@ for (const kind of databaseKinds()) {
       assert.deepEqual([row.channel, row.applicant_name], ['window', '李四']);
     });
 
+    it('keeps the history of a refused and of a withdrawn application; 不予受理 needs reasons', async () => {
+      const u = `user:${citizenUserId}`;
+      const submit = async () =>
+        (
+          await apply(citizen, {
+            itemCode: items.permit,
+            form,
+            materials: [
+              { materialId: 1, fileSha256: await uploaded(u) },
+              { materialId: 2, fileSha256: await uploaded(u) },
+            ],
+          })
+        ).json<AppView>().subject.id;
+      const refused = await submit();
+      assert.equal((await act(clerk, refused, 'not_accept')).statusCode, 400);
+      assert.equal(
+        (await act(clerk, refused, 'not_accept', { note: '不属于本部门职权范围' })).statusCode,
+        200,
+      );
+      const withdrawn = await submit();
+      assert.equal((await act(reviewer, withdrawn, 'withdraw')).statusCode, 403);
+      assert.equal((await act(citizen, withdrawn, 'withdraw')).statusCode, 200);
+      for (const [id, state, last] of [
+        [refused, 'not_accepted', 'not_accept'],
+        [withdrawn, 'withdrawn', 'withdraw'],
+      ] as const) {
+        const view = (
+          await req('GET', `/api/services/applications/${id}`, citizen)
+        ).json<AppView>();
+        assert.equal(view.state, state);
+        assert.deepEqual(
+          view.history.map((h) => h.action),
+          ['start', 'submit', last],
+        );
+        assert.equal(view.subject.materials.length, 2);
+      }
+    });
+
     it('keeps a district reviewer to their own district', async () => {
       const id = `user:${clerk.userId}`;
       const jb = await apply(citizen, {
