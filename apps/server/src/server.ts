@@ -6,6 +6,7 @@ import { buildApp } from './app.ts';
 import { logChannel, setChannel } from './platform/notify/notifier.ts';
 import { pino } from 'pino';
 import { seedDemoCity } from './demo/index.ts';
+import { startTelematics } from './modules/telematics/index.ts';
 import { createScheduler } from './platform/scheduler/scheduler.ts';
 
 export class StartupRefusedError extends Error {
@@ -53,10 +54,21 @@ export async function startServer(config: Config): Promise<RunningServer> {
   await app.listen({ host: config.host, port: config.port });
   const scheduler = config.isSchedulerEnabled ? createScheduler(ctx.db, { log: app.log }) : null;
   scheduler?.start();
+  // The JT/T 808 gateway (TCP) beside HTTP, and position partition maintenance.
+  const telematics = await startTelematics(app, ctx, {
+    isGatewayEnabled: config.isJt808Enabled,
+    port: config.jt808Port,
+  }).catch(async (error: unknown) => {
+    await scheduler?.stop();
+    await app.close();
+    await platform.close();
+    throw error;
+  });
   return {
     app,
     async stop() {
       await scheduler?.stop();
+      await telematics.stop();
       await app.close();
       await platform.close();
     },

@@ -6,6 +6,7 @@ import { registerTasksRoutes } from './tasks/index.ts';
 import { registerServicesModule } from './services/index.ts';
 import { registerLicencesModule } from './licences/index.ts';
 import { registerCases } from './cases/index.ts';
+import { registerTelematics } from './telematics/index.ts';
 
 export async function registerModules(app: FastifyInstance, ctx: AppContext): Promise<void> {
   // modules are added here as they land
@@ -14,4 +15,5 @@ export async function registerModules(app: FastifyInstance, ctx: AppContext): Pr
   registerLicencesModule(app, ctx);
   await registerServicesModule(app, ctx);
   await registerCases(app, ctx);
+  registerTelematics(app, ctx);
 }

@@ -23,6 +23,9 @@ export interface Config {
   bodyLimitBytes: number;
   logLevel: string;
   isSchedulerEnabled: boolean;
+  /** JT/T 808 vehicle gateway (TCP) in this process; off by default in tests. */
+  isJt808Enabled: boolean;
+  jt808Port: number;
   timezone: 'Asia/Shanghai';
 }
 
@@ -78,6 +81,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     bodyLimitBytes: readInt(env, 'BODY_LIMIT_BYTES', 1024 * 1024, 1024, 100 * 1024 * 1024),
     logLevel: env.LOG_LEVEL || (nodeEnv === 'test' ? 'silent' : 'info'),
     isSchedulerEnabled: readBool(env, 'SCHEDULER', true),
+    isJt808Enabled: readBool(env, 'JT808_ENABLED', nodeEnv !== 'test'),
+    // An ephemeral HTTP port (PORT=0) means a throwaway server: its gateway takes one too.
+    jt808Port: readInt(
+      env,
+      'JT808_PORT',
+      nodeEnv === 'test' || env.PORT === '0' ? 0 : 8808,
+      0,
+      65535,
+    ),
     timezone: 'Asia/Shanghai',
   };
 }

@@ -11,8 +11,7 @@ import { formatDateTime } from './format.ts';
 import { notificationTarget } from './notification-link.ts';
 import { ErrorView, Loading } from './status-views.tsx';
 
-/** On a phone the bell opens the inbox page; a popover would not fit beside it. */
-export function NotificationBell({ isCompact = false }: { isCompact?: boolean }) {
+export function NotificationBell() {
   const { t } = useTranslation();
   const [isOpen, setOpen] = useState(false);
   const navigate = useNavigate();
@@ -85,18 +84,6 @@ export function NotificationBell({ isCompact = false }: { isCompact?: boolean })
     </div>
   );
 
-  const bell = (
-    <Badge count={count} size="small" offset={[-4, 4]}>
-      <Button
-        type="text"
-        icon={<BellOutlined style={{ color: '#fff', fontSize: 18 }} />}
-        aria-label={t('bell.label', { count })}
-        data-testid="notification-bell"
-        onClick={isCompact ? () => void navigate('/me/notifications') : undefined}
-      />
-    </Badge>
-  );
-  if (isCompact) return bell;
   return (
     <Popover
       content={content}
@@ -106,7 +93,14 @@ export function NotificationBell({ isCompact = false }: { isCompact?: boolean })
       onOpenChange={setOpen}
       placement="bottomRight"
     >
-      {bell}
+      <Badge count={count} size="small" offset={[-4, 4]}>
+        <Button
+          type="text"
+          icon={<BellOutlined style={{ color: '#fff', fontSize: 18 }} />}
+          aria-label={t('bell.label', { count })}
+          data-testid="notification-bell"
+        />
+      </Badge>
     </Popover>
   );
 }

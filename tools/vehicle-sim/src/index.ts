@@ -1,0 +1,16 @@
+// @citygov/vehicle-sim: simulated muck trucks speaking JT/T 808 over TCP. See README.md.
+export {
+  defaultSimulationOptions,
+  lastNightStartMs,
+  plateOf,
+  runSimulation,
+} from './simulation.ts';
+export type { SimulationOptions, SimulationProgress, SimulationResult } from './simulation.ts';
+export { TerminalClient, emptyCounters } from './terminal-client.ts';
+export type { TerminalCounters, TerminalIdentity } from './terminal-client.ts';
+export { COVER_OPEN_STATUS_BIT, TruckMotion, planTrip } from './truck-motion.ts';
+export type { TruckState, Trip, ViolationRates } from './truck-motion.ts';
+export { centralDistricts, distanceM, generateSites } from './places.ts';
+export type { District, LatLon, Site } from './places.ts';
+export { createRandom } from './random.ts';
+export type { Random } from './random.ts';
