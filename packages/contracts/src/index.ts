@@ -11,4 +11,5 @@ export * from './notifications.ts';
 export * from './cases.ts';
 export * from './applications.ts';
 export * from './licences.ts';
+export * from './case-loop.ts';
 export * from './telematics.ts';

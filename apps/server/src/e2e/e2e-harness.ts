@@ -105,8 +105,15 @@ export async function startE2eServer(timeoutMs = 180_000): Promise<E2eServer> {
 }
 
 export function launchBrowser(): Promise<Browser> {
+  const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+  if (!fs.existsSync(executablePath)) {
+    throw new Error(
+      `no Chromium at ${executablePath}: install the Debian packages chromium and fonts-noto-cjk ` +
+        '(.ci/run does), or set CHROMIUM_PATH',
+    );
+  }
   return chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    executablePath,
     headless: true,
     args: [
       '--no-sandbox',

@@ -84,10 +84,14 @@ export function NotificationsPage() {
                 <List.Item key={n.id} style={{ padding: 0, border: 0 }}>
                   <Card size="small" style={{ width: '100%', marginBottom: 8 }}>
                     <Space orientation="vertical" size={4} style={{ width: '100%' }}>
-                      <Space size={8} wrap>
-                        {isUnread && <Badge status="processing" />}
-                        <Typography.Text strong={isUnread}>{n.title}</Typography.Text>
-                      </Space>
+                      {isUnread ? (
+                        <Badge
+                          status="processing"
+                          text={<Typography.Text strong>{n.title}</Typography.Text>}
+                        />
+                      ) : (
+                        <Typography.Text>{n.title}</Typography.Text>
+                      )}
                       {n.body && n.body !== n.title && (
                         <Typography.Text type="secondary">{n.body}</Typography.Text>
                       )}

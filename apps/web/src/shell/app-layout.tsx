@@ -93,7 +93,7 @@ export function AppLayout() {
           </nav>
         )}
         <Space size={isNarrow ? 4 : 8}>
-          {me.data && <NotificationBell />}
+          {me.data && <NotificationBell isCompact={isNarrow} />}
           {toggleLanguage}
           {!isNarrow && me.data && (
             <Typography.Text style={{ color: '#fff' }} data-testid="current-user">

@@ -11,7 +11,8 @@ import { formatDateTime } from './format.ts';
 import { notificationTarget } from './notification-link.ts';
 import { ErrorView, Loading } from './status-views.tsx';
 
-export function NotificationBell() {
+/** On a phone the bell opens the inbox page; a popover would not fit beside it. */
+export function NotificationBell({ isCompact = false }: { isCompact?: boolean }) {
   const { t } = useTranslation();
   const [isOpen, setOpen] = useState(false);
   const navigate = useNavigate();
@@ -84,6 +85,18 @@ export function NotificationBell() {
     </div>
   );
 
+  const bell = (
+    <Badge count={count} size="small" offset={[-4, 4]}>
+      <Button
+        type="text"
+        icon={<BellOutlined style={{ color: '#fff', fontSize: 18 }} />}
+        aria-label={t('bell.label', { count })}
+        data-testid="notification-bell"
+        onClick={isCompact ? () => void navigate('/me/notifications') : undefined}
+      />
+    </Badge>
+  );
+  if (isCompact) return bell;
   return (
     <Popover
       content={content}
@@ -93,14 +106,7 @@ export function NotificationBell() {
       onOpenChange={setOpen}
       placement="bottomRight"
     >
-      <Badge count={count} size="small" offset={[-4, 4]}>
-        <Button
-          type="text"
-          icon={<BellOutlined style={{ color: '#fff', fontSize: 18 }} />}
-          aria-label={t('bell.label', { count })}
-          data-testid="notification-bell"
-        />
-      </Badge>
+      {bell}
     </Popover>
   );
 }

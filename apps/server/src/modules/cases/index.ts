@@ -10,6 +10,7 @@ import { registerDemoSeeder } from '../../demo/index.ts';
 import { registerCasesRoutes } from './routes.ts';
 import { casesSettings } from './settings.ts';
 import { seedCityManagement } from './seed.ts';
+import { registerCaseLoop } from './loop/index.ts';
 
 grantPermissions({ admin: [GRIDS_MANAGE, 'categories:manage'] });
 grantPermissions(Object.fromEntries(staffRoles.map((role) => [role, [COMPONENTS_READ]])));
@@ -30,6 +31,7 @@ registerDemoSeeder('cases-grids', async (seed) => {
 export async function registerCases(app: FastifyInstance, ctx: AppContext): Promise<void> {
   casesSettings();
   registerCasesRoutes(app, ctx);
+  await registerCaseLoop(app, ctx);
 }
 
 export { seedCityManagement, gridScales, loadDistrictPlans } from './seed.ts';

@@ -1,0 +1,146 @@
+// Lists of cases: the scoped list for staff (filters, map box, pages), a citizen's own cases,
+// and the 12319 call taker's look-up by the caller's phone (blind index, audited).
+import { sql, type Expression, type SqlBool } from 'kysely';
+import type { CaseList, CaseListQuery, CasePageQuery } from '@citygov/contracts';
+import { inTransaction, type Db } from '../../../platform/db/database.ts';
+import { actorOf, scopesFor, type Principal } from '../../../platform/auth/principal.ts';
+import { appendAudit } from '../../../platform/audit/ledger.ts';
+import { checkPhone } from '../../../platform/people/index.ts';
+import type { PersonalDataCipher } from '../../../platform/crypto/personal-data.ts';
+import { parseBbox } from '../grids.ts';
+import { CASES_LOOKUP_PHONE, CASES_READ } from './case-access.ts';
+import { asSummaryRow, selectCases, summaryColumns, toCaseSummary } from './case-repository.ts';
+import { endStates } from './case-workflow.ts';
+
+type CaseQuery = ReturnType<typeof selectCases>;
+
+async function page(query: CaseQuery, pageNo: number, pageSize: number): Promise<CaseList> {
+  const [rows, count] = await Promise.all([
+    query
+      .select(summaryColumns)
+      .orderBy('c.created_at', 'desc')
+      .orderBy('c.id', 'desc')
+      .limit(pageSize)
+      .offset((pageNo - 1) * pageSize)
+      .execute(),
+    query.select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow(),
+  ]);
+  const now = new Date();
+  return {
+    items: rows.map((r) => toCaseSummary(asSummaryRow(r), now)),
+    total: Number(count.n),
+    page: pageNo,
+    pageSize,
+  };
+}
+
+/** Cases the caller may read (district, and department for department-bound staff). */
+export async function listCases(
+  db: Db,
+  principal: Principal,
+  query: CaseListQuery,
+): Promise<CaseList> {
+  const scopes = scopesFor(principal, CASES_READ);
+  let q = selectCases(db).where((eb) => {
+    if (!scopes.length) return sql<SqlBool>`false`;
+    return eb.or(
+      scopes.map((s): Expression<SqlBool> => {
+        const inRegion = eb('c.region_code', 'like', `${s.prefix}%`);
+        if (s.departmentId === null) return inRegion;
+        // Department-bound staff: the lead or an assisting department is theirs.
+        return eb.and([
+          inRegion,
+          eb.exists(
+            eb
+              .selectFrom('case_departments as cd')
+              .select('cd.case_id')
+              .whereRef('cd.case_id', '=', 'c.id')
+              .where('cd.department_id', '=', s.departmentId),
+          ),
+        ]);
+      }),
+    );
+  });
+  if (query.state) q = q.where('i.state', '=', query.state);
+  if (query.categoryCode) q = q.where('c.category_code', '=', query.categoryCode);
+  if (query.regionCode) q = q.where('c.region_code', '=', query.regionCode);
+  if (query.gridCode) q = q.where('c.grid_code', '=', query.gridCode);
+  if (query.isOpen !== undefined) {
+    q = query.isOpen
+      ? q.where('i.closed_at', 'is', null).where('i.state', 'not in', [...endStates, 'closed'])
+      : q.where((eb) =>
+          eb.or([eb('i.closed_at', 'is not', null), eb('i.state', 'in', [...endStates, 'closed'])]),
+        );
+  }
+  if (query.isOverdue !== undefined) {
+    const overdue = sql<SqlBool>`(i.closed_at IS NULL AND (i.is_overdue OR (i.paused_at IS NULL AND i.state_deadline_at < now())))`;
+    q = q.where(query.isOverdue ? overdue : sql<SqlBool>`NOT ${overdue}`);
+  }
+  if (query.bbox) {
+    const [minLon, minLat, maxLon, maxLat] = parseBbox(query.bbox);
+    q = q
+      .where('c.lon', '>=', minLon)
+      .where('c.lon', '<=', maxLon)
+      .where('c.lat', '>=', minLat)
+      .where('c.lat', '<=', maxLat);
+  }
+  return page(q, query.page ?? 1, query.pageSize ?? 50);
+}
+
+/** The cases the caller reported or joined. */
+export async function listMyCases(
+  db: Db,
+  principal: Principal,
+  query: CasePageQuery,
+): Promise<CaseList> {
+  const me = principal.userId ?? -1;
+  const q = selectCases(db).where((eb) =>
+    eb.exists(
+      eb
+        .selectFrom('case_reporters as r')
+        .select('r.id')
+        .whereRef('r.case_id', '=', 'c.id')
+        .where('r.user_id', '=', me),
+    ),
+  );
+  return page(q, query.page ?? 1, query.pageSize ?? 20);
+}
+
+/** A caller's cases by phone, within the call taker's regions; the read is audited. */
+export async function listCasesByPhone(
+  db: Db,
+  cipher: PersonalDataCipher,
+  principal: Principal,
+  query: { phone: string; purpose?: string },
+): Promise<CaseList> {
+  const phone = checkPhone(query.phone, 'phone');
+  const hash = cipher.blindIndex(phone);
+  const scopes = scopesFor(principal, CASES_LOOKUP_PHONE);
+  const q = selectCases(db).where((eb) =>
+    eb.and([
+      eb.exists(
+        eb
+          .selectFrom('case_reporters as r')
+          .select('r.id')
+          .whereRef('r.case_id', '=', 'c.id')
+          .where('r.phone_hash', '=', hash),
+      ),
+      scopes.length
+        ? eb.or(scopes.map((s) => eb('c.region_code', 'like', `${s.prefix}%`)))
+        : sql<SqlBool>`false`,
+    ]),
+  );
+  const result = await page(q, 1, 100);
+  await inTransaction(db, async (trx) => {
+    await appendAudit(trx, {
+      actor: actorOf(principal),
+      action: 'case.lookup_by_phone',
+      subjectType: 'case_reporter',
+      subjectId: hash.slice(0, 16),
+      regionCode: principal.regionCode ?? '500000',
+      purpose: query.purpose?.trim() || '12319 caller enquiry',
+      data: { found: result.total, caseIds: result.items.map((i) => i.id) },
+    });
+  });
+  return result;
+}
