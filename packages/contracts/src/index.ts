@@ -13,5 +13,4 @@ export * from './applications.ts';
 export * from './licences.ts';
 export * from './case-loop.ts';
 export * from './telematics.ts';
-export * from './case-loop.ts';
 export * from './audit.ts';
