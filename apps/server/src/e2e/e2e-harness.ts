@@ -76,8 +76,12 @@ export async function startE2eServer(timeoutMs = 180_000): Promise<E2eServer> {
       resolve();
     }),
   );
+  // Should the test process end abruptly, the server must not outlive it.
+  const killOnExit = () => child.kill('SIGKILL');
+  process.once('exit', killOnExit);
   const baseUrl = `http://127.0.0.1:${port}`;
   const stop = async () => {
+    process.off('exit', killOnExit);
     if (exitCode === undefined) {
       child.kill('SIGTERM');
       const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);

@@ -1,6 +1,8 @@
-// The kernel's stories in a real browser against the real server (demo city on PGlite):
-// assigning a task through its whole workflow, another district's officer kept out of it,
-// "who used my data", and the portal on a phone.
+// The kernel's stories in a real browser against the real server (demo city on PGlite), one
+// server for the file: a task through its whole workflow, another district's officer kept out
+// of it, "who used my data", the portal on a phone, and administration (a calendar override
+// that puts a task at risk, an API key whose secret is shown once). Screenshots (zh-CN) go to
+// test-results/e2e/.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { gzipSync } from 'node:zlib';
@@ -60,7 +62,12 @@ describe('kernel stories in the browser', { timeout: 300_000 }, () => {
   const taskTitle = `清理解放碑步行街垃圾桶满溢问题 ${Date.now() % 100000}`;
 
   before(async () => {
-    [server, browser] = await Promise.all([startE2eServer(), launchBrowser()]);
+    // Both at once; whichever started is stopped in after() even when the other failed.
+    const [started, launched] = await Promise.allSettled([startE2eServer(), launchBrowser()]);
+    if (started.status === 'fulfilled') server = started.value;
+    if (launched.status === 'fulfilled') browser = launched.value;
+    if (started.status === 'rejected') throw started.reason;
+    if (launched.status === 'rejected') throw launched.reason;
   });
 
   after(async () => {

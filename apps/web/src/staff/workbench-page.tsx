@@ -7,6 +7,7 @@ import { Link, useSearchParams } from 'react-router';
 import type { TaskList, TaskListQuery, TaskSummary } from '@citygov/contracts';
 import { get, withQuery } from '../api/client.ts';
 import { access } from '../shell/access.ts';
+import { errorText } from '../shell/error-text.ts';
 import { formatDateTime, localized } from '../shell/format.ts';
 import { ErrorView } from '../shell/status-views.tsx';
 import { useMe } from '../shell/use-me.ts';
@@ -19,6 +20,7 @@ type View = NonNullable<TaskListQuery['view']>;
 const views: readonly View[] = ['mine', 'todo', 'created', 'scope'];
 const PAGE_SIZE = 20;
 
+// TaskSummary carries no isFinal/closedAt yet; these are the task workflow's final states.
 const isFinalState = (task: TaskSummary) => ['done', 'returned', 'cancelled'].includes(task.state);
 
 export function WorkbenchPage() {
@@ -82,7 +84,7 @@ export function WorkbenchPage() {
             loading={tasks.isPending}
             dataSource={tasks.data?.items ?? []}
             scroll={{ x: 860 }}
-            locale={{ emptyText: tasks.isError ? t('errors.network') : t('common.empty') }}
+            locale={{ emptyText: tasks.isError ? errorText(t, tasks.error) : t('common.empty') }}
             onRow={(task) => {
               const background = riskColors[riskFor(task)].row;
               return { style: background ? { background } : {}, 'data-task-id': task.id };
