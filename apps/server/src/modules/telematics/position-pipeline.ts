@@ -134,6 +134,8 @@ export class PositionPipeline {
       for (const { vehicle, positions } of groups) {
         for (const position of positions) this.#buffer.push({ vehicle, position, submission });
       }
+      // A caller waiting on its batch (HTTP) was batched by its sender: no need to wait batchMs.
+      this.#isDue = true;
       this.#afterAdd();
     });
   }

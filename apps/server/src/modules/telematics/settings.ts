@@ -53,7 +53,7 @@ function readBool(env: NodeJS.ProcessEnv, name: string, fallback: boolean) {
 
 /** Reads the settings; throws ConfigError naming the bad variable. */
 export function readTelematicsSettings(
-  config: Pick<Config, 'host' | 'isDemo'>,
+  config: Pick<Config, 'host' | 'isDemo' | 'databaseKind'>,
   env: NodeJS.ProcessEnv = process.env,
 ): TelematicsSettings {
   const heartbeatSeconds = readInt(env, 'JT808_HEARTBEAT_SECONDS', 60, 5, 3600);
@@ -67,7 +67,14 @@ export function readTelematicsSettings(
     batchRows: readInt(env, 'POSITION_BATCH_ROWS', 500, 1, 50_000),
     batchMs: readInt(env, 'POSITION_BATCH_MS', 200, 1, 10_000),
     flushMaxRows: readInt(env, 'POSITION_FLUSH_MAX_ROWS', 5000, 1, 100_000),
-    flushConcurrency: readInt(env, 'POSITION_FLUSH_CONCURRENCY', 1, 1, 16),
+    // PGlite is one session (flushes would only queue); PostgreSQL commits several at once.
+    flushConcurrency: readInt(
+      env,
+      'POSITION_FLUSH_CONCURRENCY',
+      config.databaseKind === 'postgres' ? 3 : 1,
+      1,
+      16,
+    ),
     bufferHighWaterRows: readInt(env, 'POSITION_BUFFER_MAX_ROWS', 50_000, 100, 10_000_000),
     latestFlushMs: readInt(env, 'LATEST_POSITION_FLUSH_MS', 1000, 10, 60_000),
     maxAgeDays: readInt(env, 'POSITION_MAX_AGE_DAYS', 30, 1, 3650),

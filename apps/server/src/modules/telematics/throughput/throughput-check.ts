@@ -23,7 +23,7 @@ const { values } = parseArgs({
     interval: { type: 'string', default: '0.05' },
     duration: { type: 'string', default: '20' },
     postgres: { type: 'string' },
-    concurrency: { type: 'string', default: '1' },
+    concurrency: { type: 'string' },
   },
 });
 const trucks = Number(values.trucks);
@@ -62,11 +62,15 @@ const database = await openDatabase();
 await migrate(database.db);
 await ensurePartitionsAhead(database.db, Date.now());
 const settings = {
-  ...readTelematicsSettings({ host: '127.0.0.1', isDemo: true }),
+  ...readTelematicsSettings({
+    host: '127.0.0.1',
+    isDemo: true,
+    databaseKind: values.postgres === undefined ? 'pglite' : 'postgres',
+  }),
   isAutoRegistration: true,
   jt808Host: '127.0.0.1',
-  flushConcurrency: Number(values.concurrency),
 };
+if (values.concurrency !== undefined) settings.flushConcurrency = Number(values.concurrency);
 const pipeline = new PositionPipeline(database.db, settings, quiet);
 const gateway = new Jt808Gateway({
   db: database.db,
@@ -126,6 +130,7 @@ const report = {
   ackedPerSecond: Math.round(result.ackedPerSecond),
   isCountInEqualStored: result.positionsSent === n,
   fleetOnlineSeconds: result.fleetOnlineSeconds,
+  flushConcurrency: settings.flushConcurrency,
   flushes: flushCount,
   meanRowsPerFlush: flushCount === 0 ? 0 : Math.round(n / flushCount),
   meanFlushMs: flushCount === 0 ? 0 : Number(((flushSum / flushCount) * 1000).toFixed(1)),
