@@ -14,3 +14,4 @@ export * from './licences.ts';
 export * from './case-loop.ts';
 export * from './telematics.ts';
 export * from './audit.ts';
+export * from './ratings.ts';

@@ -7,6 +7,7 @@ import { registerServicesModule } from './services/index.ts';
 import { registerLicencesModule } from './licences/index.ts';
 import { registerCases } from './cases/index.ts';
 import { registerTelematics } from './telematics/index.ts';
+import { registerRatingsModule } from './ratings/index.ts';
 
 export async function registerModules(app: FastifyInstance, ctx: AppContext): Promise<void> {
   // modules are added here as they land
@@ -16,4 +17,5 @@ export async function registerModules(app: FastifyInstance, ctx: AppContext): Pr
   await registerServicesModule(app, ctx);
   await registerCases(app, ctx);
   registerTelematics(app, ctx);
+  registerRatingsModule(app, ctx);
 }

@@ -37,3 +37,4 @@ export type { StoredItem as StoredServiceItem } from './catalogue/item-repositor
 export type { ItemGuide as ServiceItemGuide } from './catalogue/item-guide.ts';
 export { parseImplementationCode, parseBasicCode } from './catalogue/item-codes.ts';
 export { seedServiceCatalogue, type CatalogueSeedReport } from './demo/seed-catalogue.ts';
+export { APPLICATION_SUBJECT, findApplication, isApplicantOf } from './applications/index.ts';

@@ -39,3 +39,4 @@ export function registerApplications(app: FastifyInstance, ctx: AppContext): voi
 }
 
 export { APPLICATION_SUBJECT, applicationWorkflows } from './application-workflows.ts';
+export { findApplication, isApplicantOf } from './application-access.ts';
