@@ -15,6 +15,7 @@ import { registerAuthRoutes } from './platform/http/auth-routes.ts';
 import { registerIdempotency } from './platform/idempotency/idempotency-hooks.ts';
 import { registerFileRoutes } from './platform/files/index.ts';
 import { registerNotificationRoutes } from './platform/notify/notify-routes.ts';
+import { registerEventRoutes } from './platform/events/index.ts';
 import { registerApiKeyRoutes } from './platform/auth/api-keys-routes.ts';
 import { registerOrgRoutes } from './platform/org/index.ts';
 import { registerPeopleRoutes } from './platform/people/index.ts';
@@ -112,6 +113,7 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   registerAuthRoutes(app, ctx);
   await registerFileRoutes(app, ctx);
   registerNotificationRoutes(app, ctx);
+  registerEventRoutes(app, ctx);
   registerApiKeyRoutes(app, ctx);
   registerOrgRoutes(app, ctx);
   registerPeopleRoutes(app, ctx);

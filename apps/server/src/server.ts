@@ -8,6 +8,7 @@ import { pino } from 'pino';
 import { seedDemoCity } from './demo/index.ts';
 import { startTelematics } from './modules/telematics/index.ts';
 import { createScheduler } from './platform/scheduler/scheduler.ts';
+import { startEventPublisher } from './platform/events/index.ts';
 
 export class StartupRefusedError extends Error {
   override name = 'StartupRefusedError';
@@ -64,10 +65,13 @@ export async function startServer(config: Config): Promise<RunningServer> {
     await platform.close();
     throw error;
   });
+  // Module handlers of outbox events (once across processes) and the retention job.
+  const events = startEventPublisher(ctx, { log: app.log });
   return {
     app,
     async stop() {
       await scheduler?.stop();
+      await events.stop();
       await telematics.stop();
       await app.close();
       await platform.close();

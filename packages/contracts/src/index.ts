@@ -14,4 +14,5 @@ export * from './licences.ts';
 export * from './case-loop.ts';
 export * from './telematics.ts';
 export * from './audit.ts';
+export * from './events.ts';
 export * from './ratings.ts';

@@ -23,6 +23,12 @@ export interface Config {
   bodyLimitBytes: number;
   logLevel: string;
   isSchedulerEnabled: boolean;
+  /** How often each process tails the outbox for live streams and publishes events (ms). */
+  eventsPollMs: number;
+  /** Published events are deleted after this many days. */
+  eventsRetentionDays: number;
+  /** Live streams send a heartbeat (and re-check the caller) this often (ms). */
+  eventsHeartbeatMs: number;
   /** JT/T 808 vehicle gateway (TCP) in this process; off by default in tests. */
   isJt808Enabled: boolean;
   jt808Port: number;
@@ -81,6 +87,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     bodyLimitBytes: readInt(env, 'BODY_LIMIT_BYTES', 1024 * 1024, 1024, 100 * 1024 * 1024),
     logLevel: env.LOG_LEVEL || (nodeEnv === 'test' ? 'silent' : 'info'),
     isSchedulerEnabled: readBool(env, 'SCHEDULER', true),
+    eventsPollMs: readInt(env, 'EVENTS_POLL_MS', 500, 10, 60_000),
+    eventsRetentionDays: readInt(env, 'EVENTS_RETENTION_DAYS', 7, 1, 3650),
+    eventsHeartbeatMs: readInt(env, 'EVENTS_HEARTBEAT_MS', 15_000, 100, 300_000),
     isJt808Enabled: readBool(env, 'JT808_ENABLED', nodeEnv !== 'test'),
     // An ephemeral HTTP port (PORT=0) means a throwaway server: its gateway takes one too.
     jt808Port: readInt(
