@@ -9,6 +9,7 @@ import { Health } from '@citygov/contracts';
 import type { AppContext } from './platform/http/context.ts';
 import { validatorCompiler } from './platform/http/validation.ts';
 import { registerErrorHandler } from './platform/http/error-handler.ts';
+import { registerWebApp } from './platform/http/web.ts';
 import { registerGuard } from './platform/http/guard.ts';
 import { registerMetrics } from './platform/http/metrics.ts';
 import { registerAuthRoutes } from './platform/http/auth-routes.ts';
@@ -19,6 +20,7 @@ import { registerEventRoutes } from './platform/events/index.ts';
 import { registerApiKeyRoutes } from './platform/auth/api-keys-routes.ts';
 import { registerOrgRoutes } from './platform/org/index.ts';
 import { registerPeopleRoutes } from './platform/people/index.ts';
+import { registerAuditRoutes } from './platform/audit/audit-routes.ts';
 import { registerModules } from './modules/index.ts';
 
 export const version = '0.1.0';
@@ -33,7 +35,8 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
     routerOptions: { maxParamLength: 200 },
   });
   app.setValidatorCompiler(validatorCompiler);
-  registerErrorHandler(app);
+  const hasWebApp = await registerWebApp(app);
+  registerErrorHandler(app, hasWebApp);
 
   await app.register(cookie);
   await app.register(helmet, {
@@ -111,6 +114,7 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   );
 
   registerAuthRoutes(app, ctx);
+  registerAuditRoutes(app, ctx);
   await registerFileRoutes(app, ctx);
   registerNotificationRoutes(app, ctx);
   registerEventRoutes(app, ctx);

@@ -3,12 +3,12 @@ import type { FastifyInstance } from 'fastify';
 import type { Config } from './platform/config.ts';
 import { openPlatform } from './platform/bootstrap.ts';
 import { buildApp } from './app.ts';
+import { createScheduler } from './platform/scheduler/scheduler.ts';
+import { startEventPublisher } from './platform/events/index.ts';
 import { logChannel, setChannel } from './platform/notify/notifier.ts';
 import { pino } from 'pino';
 import { seedDemoCity } from './demo/index.ts';
 import { startTelematics } from './modules/telematics/index.ts';
-import { createScheduler } from './platform/scheduler/scheduler.ts';
-import { startEventPublisher } from './platform/events/index.ts';
 
 export class StartupRefusedError extends Error {
   override name = 'StartupRefusedError';
@@ -36,6 +36,18 @@ export async function startServer(config: Config): Promise<RunningServer> {
             'Disable the demo accounts (npm run seed -- --disable-demo) before running in production.',
         );
       }
+      const demoKey = await ctx.db
+        .selectFrom('api_keys')
+        .select('name')
+        .where('is_demo', '=', true)
+        .where('revoked_at', 'is', null)
+        .executeTakeFirst();
+      if (demoKey) {
+        throw new StartupRefusedError(
+          `NODE_ENV=production but the demo API key "${demoKey.name}" is not revoked. ` +
+            'Run npm run seed -- --disable-demo before running in production.',
+        );
+      }
     }
     // Demo mode: the demo city on first start (never in production, where no account may
     // have the password "demo").
@@ -47,12 +59,19 @@ export async function startServer(config: Config): Promise<RunningServer> {
     await platform.close();
     throw error;
   }
-  const app = await buildApp(ctx);
+  const app = await buildApp(ctx).catch(async (error: unknown) => {
+    await platform.close();
+    throw error;
+  });
   // No SMS gateway or mail server is configured by default: copies go to the log.
   for (const name of ['sms', 'email'] as const) {
     setChannel(logChannel(name, (obj, msg) => app.log.info(obj, msg)));
   }
-  await app.listen({ host: config.host, port: config.port });
+  await app.listen({ host: config.host, port: config.port }).catch(async (error: unknown) => {
+    await app.close();
+    await platform.close();
+    throw error;
+  });
   const scheduler = config.isSchedulerEnabled ? createScheduler(ctx.db, { log: app.log }) : null;
   scheduler?.start();
   // The JT/T 808 gateway (TCP) beside HTTP, and position partition maintenance.
