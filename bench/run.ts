@@ -6,6 +6,7 @@ import { performance } from 'node:perf_hooks';
 import { CommandError } from './lib/commands.ts';
 import { OptionError, readOptions } from './lib/options.ts';
 import { defaultResultsDir } from './lib/paths.ts';
+import { settleSeconds } from './lib/phases.ts';
 import { readDurabilitySettings } from './lib/postgres-admin.ts';
 import { measurePgbench } from './lib/reference.ts';
 import {
@@ -101,7 +102,8 @@ async function main() {
         `absolute figures would be higher with the database on its own machine.`,
       `Peak: ${options.concurrency} keep-alive HTTP clients in a closed loop for ${options.seconds} s ` +
         `after ${options.warmupSeconds} s of warm-up. Latency: an open loop at half the peak rate for ` +
-        `${options.seconds} s, each request timed from its scheduled start.`,
+        `${options.seconds} s (after a ${settleSeconds} s pause and ${Math.min(2, options.seconds / 5)} s ` +
+        'at that rate unrecorded), each request timed from its scheduled start.',
       ...driftNotes,
     ],
   };

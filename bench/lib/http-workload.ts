@@ -90,7 +90,11 @@ export function buildRow(
       p95Ms: halfRate.latency.p95Ms,
       p99Ms: halfRate.latency.p99Ms,
     },
-    failed: peak.failed + halfRate.failed + (run.phases.warmup?.failed ?? 0),
+    failed:
+      peak.failed +
+      halfRate.failed +
+      run.phases.halfRateRamp.failed +
+      (run.phases.warmup?.failed ?? 0),
     targets,
   };
 }

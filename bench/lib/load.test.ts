@@ -37,6 +37,11 @@ describe('runOpenLoop', () => {
     assert.equal(result.completed, 40);
     assert.equal(result.failed, 0);
     assert.equal(result.targetRatePerSecond, 400);
+    // 40 arrivals 2.5 ms apart all belong to the schedule's first second.
+    assert.deepEqual(
+      result.bySecond.map((s) => [s.second, s.count]),
+      [[0, 40]],
+    );
   });
 
   it('never has more than maxInFlight operations running when the server is slow', async () => {

@@ -23,6 +23,8 @@ export interface OpenLoopResult extends LoadResult {
   targetRatePerSecond: number;
   /** Requests that started more than 1 ms after their scheduled time (client or pool saturated). */
   lateStarts: number;
+  /** Latency by the second of the schedule the requests belong to: shows a stall or a growing queue. */
+  bySecond: Array<{ second: number; count: number; p50Ms: number; p99Ms: number; maxMs: number }>;
 }
 
 class Recorder {
@@ -91,12 +93,16 @@ export async function runOpenLoop(opts: {
   let launched = 0;
   let lateStarts = 0;
   const start = performance.now();
+  const seconds: number[][] = [];
 
   const launch = (scheduledAt: number) => {
     if (performance.now() - scheduledAt > 1) lateStarts++;
+    const second = Math.floor((scheduledAt - start) / 1000);
     const done = opts.operation().then(
       () => {
-        recorder.latencies.push(performance.now() - scheduledAt);
+        const latency = performance.now() - scheduledAt;
+        recorder.latencies.push(latency);
+        (seconds[second] ??= []).push(latency);
       },
       (error: unknown) => recorder.recordFailure(error),
     );
@@ -118,5 +124,9 @@ export async function runOpenLoop(opts: {
     ...recorder.finish(performance.now() - start),
     targetRatePerSecond: opts.ratePerSecond,
     lateStarts,
+    bySecond: Array.from(seconds.entries(), ([second, values]) => {
+      const s = summarizeLatencies(values ?? []);
+      return { second, count: s.count, p50Ms: s.p50Ms, p99Ms: s.p99Ms, maxMs: s.maxMs };
+    }),
   };
 }

@@ -1,6 +1,7 @@
 // The standard measurement of one workload on one server: warm-up, peak (closed loop), then
 // latency at half the peak rate (open loop), with the CPU each party used during each phase.
 import os from 'node:os';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { busyShare, cpuSecondsBetween, sampleMachineCpu, type CpuSnapshot } from './cpu.ts';
 import {
   runClosedLoop,
@@ -27,8 +28,13 @@ export interface CpuUse {
 export interface PhaseResults {
   warmup: LoadResult | null;
   peak: LoadResult & { concurrency: number; cpu: CpuUse };
+  /** The unrecorded seconds at the half rate before the measurement (kept for the record). */
+  halfRateRamp: OpenLoopResult;
   halfRate: OpenLoopResult & { cpu: CpuUse };
 }
+
+/** Idle time between the peak and the latency measurement. */
+export const settleSeconds = 1;
 
 async function withCpu<T extends LoadResult>(
   server: ServerProcess,
@@ -78,7 +84,19 @@ export async function measurePhases(opts: {
   );
   log(`peak: ${peak.throughputPerSecond.toFixed(1)}/s, ${peak.failed} failed`);
   const rate = Math.max(1, peak.throughputPerSecond / 2);
-  log(`half rate: ${rate.toFixed(1)}/s open loop, ${opts.seconds}s`);
+  // The saturated peak leaves queues and garbage behind (a stall of 100+ ms in the next second
+  // was seen): pause, then run at the rate unrecorded before measuring the steady state.
+  await sleep(settleSeconds * 1000);
+  const rampSeconds = Math.min(2, opts.seconds / 5);
+  log(
+    `half rate: ${rate.toFixed(1)}/s open loop, ${rampSeconds}s unrecorded, then ${opts.seconds}s`,
+  );
+  const halfRateRamp = await runOpenLoop({
+    ratePerSecond: rate,
+    seconds: rampSeconds,
+    operation,
+    maxInFlight: concurrency * 8,
+  });
   const halfRate = await withCpu(server, snapshotDatabaseCpu, () =>
     runOpenLoop({
       ratePerSecond: rate,
@@ -91,5 +109,5 @@ export async function measurePhases(opts: {
     `half rate: p50 ${halfRate.latency.p50Ms.toFixed(1)} ms, p99 ${halfRate.latency.p99Ms.toFixed(1)} ms, ` +
       `${halfRate.failed} failed`,
   );
-  return { warmup, peak: { ...peak, concurrency }, halfRate };
+  return { warmup, peak: { ...peak, concurrency }, halfRateRamp, halfRate };
 }
