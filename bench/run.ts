@@ -21,6 +21,7 @@ import { readGitState, readMachine, readVersions } from './lib/run-facts.ts';
 import { scenarios } from './scenarios/index.ts';
 
 const startedAt = performance.now();
+const tpsText = (tps: number) => Math.round(tps).toLocaleString('en-US');
 const log = (message: string) => {
   const seconds = ((performance.now() - startedAt) / 1000).toFixed(0).padStart(4);
   console.error(`[bench ${seconds}s] ${message}`);
@@ -74,7 +75,7 @@ async function main() {
   const driftNotes =
     after && Math.abs(after.tps - before.tps) / reference.tps > 0.2
       ? [
-          `pgbench gave ${before.tps.toFixed(0)} tps before and ${after.tps.toFixed(0)} tps after ` +
+          `pgbench gave ${tpsText(before.tps)} tps before and ${tpsText(after.tps)} tps after ` +
             'the scenarios: the machine was busier at one time than the other, so the ratios are rough.',
         ]
       : [];
