@@ -394,7 +394,20 @@ describe('kernel stories in the browser', { timeout: 300_000 }, () => {
       async () => {
         await day.click();
         await settle(admin);
-        await admin.getByRole('dialog').getByRole('button', { name: '恢复默认安排' }).click();
+        const restore = admin.getByRole('dialog').getByRole('button', { name: '恢复默认安排' });
+        // The dialog may still be animating in under load: wait for the DELETE itself, and
+        // click again if the first click landed before the button took events.
+        const isDeleted = (r: { request(): { method(): string }; url(): string }) =>
+          r.request().method() === 'DELETE' && r.url().includes(`/api/admin/calendar/${lastDay}`);
+        let answer = admin.waitForResponse(isDeleted, { timeout: 5000 });
+        await restore.click();
+        const first = await answer.catch(() => null);
+        if (!first) {
+          answer = admin.waitForResponse(isDeleted);
+          await restore.click();
+        }
+        const response = first ?? (await answer);
+        assert.ok(response.ok(), `DELETE answered ${response.status()}`);
         await day.filter({ hasText: '调' }).waitFor({ state: 'detached' });
       },
     );

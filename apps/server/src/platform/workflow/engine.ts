@@ -90,6 +90,7 @@ function eventOf(
       subjectType: instance.subject_type,
       subjectId: instance.subject_id,
       departmentId: instance.department_id,
+      ownerUserId: instance.owner_user_id, // lets the owner (a citizen) follow their own record live
       action: entry.action,
       from: entry.from_state,
       to: entry.to_state,
