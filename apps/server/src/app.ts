@@ -18,6 +18,7 @@ import { registerFileRoutes } from './platform/files/index.ts';
 import { registerNotificationRoutes } from './platform/notify/notify-routes.ts';
 import { registerEventRoutes } from './platform/events/index.ts';
 import { registerApiKeyRoutes } from './platform/auth/api-keys-routes.ts';
+import { registerRoleRoutes } from './platform/auth/roles-routes.ts';
 import { registerOrgRoutes } from './platform/org/index.ts';
 import { registerPeopleRoutes } from './platform/people/index.ts';
 import { registerAuditRoutes } from './platform/audit/audit-routes.ts';
@@ -119,6 +120,7 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   registerNotificationRoutes(app, ctx);
   registerEventRoutes(app, ctx);
   registerApiKeyRoutes(app, ctx);
+  registerRoleRoutes(app);
   registerOrgRoutes(app, ctx);
   registerPeopleRoutes(app, ctx);
   await registerModules(app, ctx);

@@ -36,3 +36,15 @@ export const Health = Type.Object({
   isDemo: Type.Boolean(),
 });
 export type Health = Static<typeof Health>;
+
+export const RoleView = Type.Object({
+  role: Type.String(),
+  isStaff: Type.Boolean(),
+  permissions: Type.Array(Type.String()),
+});
+
+export const RolesAnswer = Type.Object({
+  roles: Type.Array(RoleView),
+  permissions: Type.Array(Type.String()),
+});
+export type RolesAnswer = Static<typeof RolesAnswer>;
