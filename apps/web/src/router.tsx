@@ -12,6 +12,11 @@ import { HomePage } from './pages/home-page.tsx';
 
 const LoginPage = lazyPage(() => import('./pages/login-page.tsx'), 'LoginPage');
 
+const ServicesPage = lazyPage(() => import('./portal/services-page.tsx'), 'ServicesPage');
+const ServiceGuidePage = lazyPage(
+  () => import('./portal/service-guide-page.tsx'),
+  'ServiceGuidePage',
+);
 const WorkbenchPage = lazyPage(() => import('./staff/workbench-page.tsx'), 'WorkbenchPage');
 const TaskPage = lazyPage(() => import('./staff/task-page.tsx'), 'TaskPage');
 const TaskCreatePage = lazyPage(() => import('./staff/task-create-page.tsx'), 'TaskCreatePage');
@@ -45,6 +50,8 @@ export const router = createBrowserRouter([
         children: [
           { index: true, element: <HomePage /> },
           { path: 'login', element: <LoginPage /> },
+          { path: 'services', element: <ServicesPage /> },
+          { path: 'services/:code', element: <ServiceGuidePage /> },
           {
             path: 'me',
             element: (

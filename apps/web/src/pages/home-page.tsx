@@ -10,6 +10,8 @@ import { get } from '../api/client.ts';
 import { access } from '../shell/access.ts';
 import { ErrorView, Loading } from '../shell/status-views.tsx';
 import { useMe } from '../shell/use-me.ts';
+import { LifeEventTiles } from '../portal/life-event-tiles.tsx';
+import { ServiceSearchBox } from '../portal/service-search-box.tsx';
 
 interface QuickLink {
   key: string;
@@ -74,10 +76,12 @@ export function HomePage() {
         <Typography.Title level={1} style={{ color: '#fff', fontSize: 26, marginTop: 0 }}>
           {t('home.title')}
         </Typography.Title>
-        <Typography.Paragraph style={{ color: 'rgba(255,255,255,0.9)', marginBottom: 0 }}>
+        <Typography.Paragraph style={{ color: 'rgba(255,255,255,0.9)' }}>
           {t('home.subtitle')}
         </Typography.Paragraph>
+        <ServiceSearchBox />
       </section>
+      <LifeEventTiles />
       <Typography.Title level={2} style={{ fontSize: 18 }}>
         {t('home.quickTitle')}
       </Typography.Title>
