@@ -16,3 +16,4 @@ export * from './telematics.ts';
 export * from './audit.ts';
 export * from './events.ts';
 export * from './ratings.ts';
+export * from './open311.ts';

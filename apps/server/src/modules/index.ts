@@ -8,6 +8,7 @@ import { registerLicencesModule } from './licences/index.ts';
 import { registerCases } from './cases/index.ts';
 import { registerTelematics } from './telematics/index.ts';
 import { registerRatingsModule } from './ratings/index.ts';
+import { registerOpen311 } from './open311/index.ts';
 
 export async function registerModules(app: FastifyInstance, ctx: AppContext): Promise<void> {
   // modules are added here as they land
@@ -18,4 +19,5 @@ export async function registerModules(app: FastifyInstance, ctx: AppContext): Pr
   await registerCases(app, ctx);
   registerTelematics(app, ctx);
   registerRatingsModule(app, ctx);
+  registerOpen311(app, ctx);
 }
