@@ -19,6 +19,8 @@ import {
 export const OPEN311_BASE = '/open311/v2';
 const formats: Open311Format[] = ['json', 'xml'];
 const config = { permission: 'public' };
+/** Route options: public for the guard (the key is checked inside), documented in OpenAPI. */
+const doc = (summary: string) => ({ config, schema: { summary, tags: ['open311'] } });
 
 const formatOf = (url: string): Open311Format => (/\.xml(\?|$)/.test(url) ? 'xml' : 'json');
 
@@ -94,25 +96,37 @@ export function registerOpen311Routes(app: FastifyInstance, ctx: AppContext): vo
       );
 
       for (const format of formats) {
-        scope.get(`/discovery.${format}`, { config }, (request, reply) =>
-          sendOpen311(reply, format, 'discovery', discovery(request)),
+        scope.get(
+          `/discovery.${format}`,
+          doc('Open311 discovery: endpoints and formats'),
+          (request, reply) => sendOpen311(reply, format, 'discovery', discovery(request)),
         );
-        scope.get(`/services.${format}`, { config }, async (_request, reply) =>
-          sendOpen311(reply, format, 'services', await listOpen311Services(ctx.db)),
+        scope.get(
+          `/services.${format}`,
+          doc('Open311 services: one per city-management category'),
+          async (_request, reply) =>
+            sendOpen311(reply, format, 'services', await listOpen311Services(ctx.db)),
         );
-        scope.get(`/requests.${format}`, { config }, async (request, reply) =>
-          sendOpen311(
-            reply,
-            format,
-            'service_requests',
-            await listOpen311Requests(ctx.db, request.query as RequestsQuery),
-          ),
+        scope.get(
+          `/requests.${format}`,
+          doc('Open311 service requests, filtered (at most 90 days, 1000 results)'),
+          async (request, reply) =>
+            sendOpen311(
+              reply,
+              format,
+              'service_requests',
+              await listOpen311Requests(ctx.db, request.query as RequestsQuery),
+            ),
         );
-        scope.post(`/requests.${format}`, { config }, async (request, reply) => {
-          const fields = { ...(request.query as FormFields), ...(request.body as FormFields) };
-          const created = await createOpen311Request(ctx, fields);
-          return sendOpen311(reply, format, 'service_requests', [created], 201);
-        });
+        scope.post(
+          `/requests.${format}`,
+          doc('Open311: file a service request (form-encoded, api_key required)'),
+          async (request, reply) => {
+            const fields = { ...(request.query as FormFields), ...(request.body as FormFields) };
+            const created = await createOpen311Request(ctx, fields);
+            return sendOpen311(reply, format, 'service_requests', [created], 201);
+          },
+        );
       }
 
       const byFile =
@@ -131,7 +145,7 @@ export function registerOpen311Routes(app: FastifyInstance, ctx: AppContext): vo
         };
       scope.get(
         `/services/:file`,
-        { config },
+        doc('Open311 service definition (services with metadata=true)'),
         byFile(async (code, format, _request, reply) =>
           sendOpen311(
             reply,
@@ -143,7 +157,7 @@ export function registerOpen311Routes(app: FastifyInstance, ctx: AppContext): vo
       );
       scope.get(
         `/requests/:file`,
-        { config },
+        doc('Open311 service request by id'),
         byFile(async (id, format, request, reply) => {
           const isExtended = (request.query as RequestsQuery).extensions === 'true';
           return sendOpen311(
@@ -157,7 +171,7 @@ export function registerOpen311Routes(app: FastifyInstance, ctx: AppContext): vo
       // Requests are answered at once with their id, so no token is ever handed out.
       scope.get(
         `/tokens/:file`,
-        { config },
+        doc('Open311 token look-up (requests are answered with their id at once)'),
         byFile(async (token) => {
           throw new Open311Failure(
             404,
