@@ -5,8 +5,8 @@
 export type Position = readonly [number, number];
 /** The exterior ring first, then holes; each ring closed. */
 export type PolygonRings = ReadonlyArray<ReadonlyArray<Position>>;
-/** [minLon, minLat, maxLon, maxLat]. */
-export type Bbox = [number, number, number, number];
+import type { Bbox } from '../../platform/geo/city.ts';
+export { cityBounds, isInsideCity, type Bbox } from '../../platform/geo/city.ts';
 
 /** Mean earth radius (IUGG), metres. */
 export const EARTH_RADIUS_M = 6_371_008.8;
@@ -14,15 +14,6 @@ export const METRES_PER_DEGREE_LAT = (Math.PI * EARTH_RADIUS_M) / 180;
 const toRad = (deg: number) => (deg * Math.PI) / 180;
 
 export const metresPerDegreeLon = (lat: number) => METRES_PER_DEGREE_LAT * Math.cos(toRad(lat));
-
-/** Chongqing's extent (DEMO-CITY.md): anything outside is not the city. */
-export const cityBounds = { minLat: 28.16, maxLat: 32.2, minLon: 105.29, maxLon: 110.19 } as const;
-
-export const isInsideCity = (lon: number, lat: number) =>
-  lat >= cityBounds.minLat &&
-  lat <= cityBounds.maxLat &&
-  lon >= cityBounds.minLon &&
-  lon <= cityBounds.maxLon;
 
 /** Rounds a coordinate to 1e-7 degrees (about 1 cm), the precision we store. */
 export const roundCoord = (value: number) => Math.round(value * 1e7) / 1e7;

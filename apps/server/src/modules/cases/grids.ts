@@ -1,8 +1,9 @@
 // Unit grids: point → grid lookup, grids in a map box, one grid's detail.
 import type { GridDetail, GridFeatureCollection, GridLookupResult } from '@citygov/contracts';
 import type { Db } from '../../platform/db/database.ts';
-import { AppError, invalid, notFound } from '../../platform/errors.ts';
+import { AppError, notFound } from '../../platform/errors.ts';
 import { cityBounds, isInsideCity, type Bbox } from './geo.ts';
+export { parseBbox } from '../../platform/geo/city.ts';
 import { findGrid, getGridIndex, searchGrids, type IndexedGrid } from './grid-index.ts';
 import { casesSettings } from './settings.ts';
 
@@ -63,22 +64,6 @@ export async function lookupGrid(
     );
   }
   return { grid: gridSummaryOf(found.grid), match: found.match, distanceM: found.distanceM };
-}
-
-/** Parses "minLon,minLat,maxLon,maxLat"; 400 naming `field` when it is not a box. */
-export function parseBbox(text: string, field = 'bbox'): Bbox {
-  const parts = text.split(',').map((p) => Number(p.trim()));
-  const [minLon, minLat, maxLon, maxLat] = parts as [number, number, number, number];
-  if (parts.length !== 4 || parts.some((p) => !Number.isFinite(p))) {
-    throw invalid(field, `${field} must be minLon,minLat,maxLon,maxLat`);
-  }
-  if (minLon > maxLon || minLat > maxLat) {
-    throw invalid(field, `${field} must have minLon ≤ maxLon and minLat ≤ maxLat`);
-  }
-  if (minLat < -90 || maxLat > 90 || minLon < -180 || maxLon > 180) {
-    throw invalid(field, `${field} must lie within -180–180 longitude and -90–90 latitude`);
-  }
-  return [minLon, minLat, maxLon, maxLat];
 }
 
 /** The grids meeting a map box as a GeoJSON FeatureCollection (code order, at most limit). */

@@ -18,7 +18,7 @@ export { registerTelematics, startTelematics, getPositionPipeline } from './runt
 export type { StartTelematicsOptions, TelematicsRuntime } from './runtime.ts';
 export { onPosition } from './position-listeners.ts';
 export type { PositionListener } from './position-listeners.ts';
-export { isPositioned, isInsideCity, cityBounds } from './vehicle-position.ts';
+export { isPositioned } from './vehicle-position.ts';
 export type { VehiclePosition, VehicleRef } from './vehicle-position.ts';
 export type { PositionPipeline } from './position-pipeline.ts';
 export { readTelematicsSettings } from './settings.ts';

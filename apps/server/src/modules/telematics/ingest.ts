@@ -9,12 +9,12 @@ import type {
 import { can, type Principal } from '../../platform/auth/principal.ts';
 import type { Db } from '../../platform/db/database.ts';
 import { AppError } from '../../platform/errors.ts';
+import { isInsideCity } from '../../platform/geo/city.ts';
 import type { PositionPipeline } from './position-pipeline.ts';
 import type { TelematicsSettings } from './settings.ts';
 import { positionsReceived, positionsRejected } from './telematics-metrics.ts';
 import {
   findPositionProblem,
-  isInsideCity,
   normaliseDirection,
   type VehiclePosition,
   type VehicleRef,
@@ -92,7 +92,7 @@ export async function ingestForwardedPositions(
       refuse(index, problem.reason, problem.message);
       return;
     }
-    if (!isInsideCity(row.lat, row.lon)) {
+    if (!isInsideCity(row.lon, row.lat)) {
       refuse(
         index,
         'outside_city',

@@ -9,6 +9,7 @@ import type {
 import type { Principal } from '../../platform/auth/principal.ts';
 import type { Db } from '../../platform/db/database.ts';
 import { invalid } from '../../platform/errors.ts';
+import { parseBbox } from '../../platform/geo/city.ts';
 import { findReadableVehicle, positionViewOf, readablePrefixes } from './vehicles.ts';
 
 /** The longest range one track request may span. */
@@ -63,19 +64,6 @@ export async function getVehicleTrack(
     points: rows.map((row) => ({ ...positionViewOf(row), isBlindArea: row.is_blind_area })),
     isTruncated,
   };
-}
-
-/** minLon,minLat,maxLon,maxLat → a checked box (400 naming bbox otherwise). */
-export function parseBbox(text: string): [number, number, number, number] {
-  const parts = text.split(',').map((part) => Number(part.trim()));
-  const [minLon, minLat, maxLon, maxLat] = parts as [number, number, number, number];
-  if (parts.length !== 4 || parts.some((part) => !Number.isFinite(part))) {
-    throw invalid('bbox', 'bbox must be minLon,minLat,maxLon,maxLat');
-  }
-  if (minLon > maxLon || minLat > maxLat) {
-    throw invalid('bbox', 'bbox must have minLon ≤ maxLon and minLat ≤ maxLat');
-  }
-  return [minLon, minLat, maxLon, maxLat];
 }
 
 /** Latest positions of the caller's vehicles, in a box when given, as GeoJSON points. */

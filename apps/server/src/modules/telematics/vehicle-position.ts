@@ -36,15 +36,6 @@ export interface VehiclePosition {
 export const isPositioned = (position: Pick<VehiclePosition, 'statusBits'>) =>
   (position.statusBits & 0b10) !== 0;
 
-/** Chongqing's extent (DEMO-CITY.md): forwarded points outside it are refused. */
-export const cityBounds = { minLat: 28.16, maxLat: 32.2, minLon: 105.29, maxLon: 110.19 } as const;
-
-export const isInsideCity = (lat: number, lon: number) =>
-  lat >= cityBounds.minLat &&
-  lat <= cityBounds.maxLat &&
-  lon >= cityBounds.minLon &&
-  lon <= cityBounds.maxLon;
-
 export interface PositionLimits {
   maxAgeDays: number;
   maxFutureMinutes: number;
