@@ -49,3 +49,4 @@ export { findComponent } from './components.ts';
 export { resolveCaseRouting, type CaseRouting, type RoutingInput } from './routing.ts';
 export { buildGridCode, parseGridCode, buildComponentId, parseComponentId } from './codes.ts';
 export { distanceM, isInsideCity, cityBounds } from './geo.ts';
+export { reportCase, endStates, CASES_REPORT, selectCases } from './loop/index.ts';

@@ -1,7 +1,7 @@
 // The demo Open311 key: secret `demo-open311`, owned by the demo call taker, filing reports only.
 import type { AppContext } from '../../platform/http/context.ts';
 import { sha256 } from '../../platform/auth/sessions.ts';
-import { CASES_REPORT } from '../cases/loop/case-access.ts';
+import { CASES_REPORT } from '../cases/index.ts';
 
 export const DEMO_OPEN311_SECRET = 'demo-open311';
 

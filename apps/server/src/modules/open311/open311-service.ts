@@ -16,11 +16,14 @@ import type { Db } from '../../platform/db/database.ts';
 import { AppError } from '../../platform/errors.ts';
 import { can } from '../../platform/auth/principal.ts';
 import { resolveApiKey } from '../../platform/auth/sessions.ts';
-import { getCategory, listCategories } from '../cases/index.ts';
-import { reportCase } from '../cases/loop/index.ts';
-import { CASES_REPORT } from '../cases/loop/case-access.ts';
-import { endStates } from '../cases/loop/case-workflow.ts';
-import { selectCases } from '../cases/loop/case-repository.ts';
+import {
+  CASES_REPORT,
+  endStates,
+  getCategory,
+  listCategories,
+  reportCase,
+  selectCases,
+} from '../cases/index.ts';
 
 /** An error the spec defines: its HTTP status goes into the body's code too. */
 export class Open311Failure extends Error {
