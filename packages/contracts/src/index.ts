@@ -17,3 +17,5 @@ export * from './audit.ts';
 export * from './events.ts';
 export * from './ratings.ts';
 export * from './open311.ts';
+export * from './services-indicators.ts';
+export * from './services-bundles.ts';
