@@ -19,3 +19,5 @@ export * from './ratings.ts';
 export * from './open311.ts';
 export * from './services-indicators.ts';
 export * from './services-bundles.ts';
+export * from './waste-monitoring.ts';
+export * from './waste-common.ts';
