@@ -8,6 +8,7 @@ import type { NotifyTables } from '../notify/notify-tables.ts';
 import type { ServicesTables } from '../../modules/services/services-tables.ts';
 import type { CasesTables } from '../../modules/cases/cases-tables.ts';
 import type { TelematicsTables } from '../../modules/telematics/telematics-tables.ts';
+import type { WasteTables } from '../../modules/waste/waste-tables.ts';
 
 export interface DB
   extends
@@ -18,6 +19,7 @@ export interface DB
     NotifyTables,
     ServicesTables,
     CasesTables,
-    TelematicsTables {
+    TelematicsTables,
+    WasteTables {
   schema_migrations: { name: string; applied_at: Date };
 }
