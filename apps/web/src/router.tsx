@@ -31,6 +31,8 @@ const UsersTab = lazyPage(() => import('./admin/users-tab.tsx'), 'UsersTab');
 const ApiKeysTab = lazyPage(() => import('./admin/api-keys-tab.tsx'), 'ApiKeysTab');
 const CalendarTab = lazyPage(() => import('./admin/calendar-tab.tsx'), 'CalendarTab');
 const AuditTab = lazyPage(() => import('./admin/audit-tab.tsx'), 'AuditTab');
+const CatalogueTab = lazyPage(() => import('./admin/catalogue-tab.tsx'), 'CatalogueTab');
+const CategoriesTab = lazyPage(() => import('./admin/categories-tab.tsx'), 'CategoriesTab');
 
 /** Notification links name the subject (/task/12); the record lives in the workbench. */
 function TaskLinkRedirect() {
@@ -93,6 +95,8 @@ export const router = createBrowserRouter([
               { path: 'api-keys', element: guarded(access.adminApiKeys, <ApiKeysTab />) },
               { path: 'calendar', element: guarded(access.adminCalendar, <CalendarTab />) },
               { path: 'audit', element: guarded(access.adminAudit, <AuditTab />) },
+              { path: 'catalogue', element: guarded(access.adminCatalogue, <CatalogueTab />) },
+              { path: 'categories', element: guarded(access.adminCategories, <CategoriesTab />) },
             ],
           },
           { path: '*', element: <NotFoundView /> },

@@ -8,11 +8,29 @@ import { access, type AccessRule } from '../shell/access.ts';
 import { Loading } from '../shell/status-views.tsx';
 import { useMe } from '../shell/use-me.ts';
 
-export const adminTabs: readonly { key: string; path: string; rule: AccessRule }[] = [
+export const adminTabs: readonly {
+  key: string;
+  path: string;
+  rule: AccessRule;
+  /** Tabs whose strings live in another namespace name their label key. */
+  labelKey?: string;
+}[] = [
   { key: 'users', path: '/admin/users', rule: access.adminUsers },
   { key: 'apiKeys', path: '/admin/api-keys', rule: access.adminApiKeys },
   { key: 'calendar', path: '/admin/calendar', rule: access.adminCalendar },
   { key: 'audit', path: '/admin/audit', rule: access.adminAudit },
+  {
+    key: 'catalogue',
+    path: '/admin/catalogue',
+    rule: access.adminCatalogue,
+    labelKey: 'adminCatalogue.tabs.catalogue',
+  },
+  {
+    key: 'categories',
+    path: '/admin/categories',
+    rule: access.adminCategories,
+    labelKey: 'adminCatalogue.tabs.categories',
+  },
 ];
 
 const tabsFor = (me: Me | null | undefined) => adminTabs.filter((tab) => me && tab.rule(me));
@@ -34,7 +52,10 @@ export function AdminLayout() {
       <Tabs
         activeKey={active?.path}
         onChange={(key) => void navigate(key)}
-        items={tabs.map((tab) => ({ key: tab.path, label: t(`admin.tabs.${tab.key}`) }))}
+        items={tabs.map((tab) => ({
+          key: tab.path,
+          label: t(tab.labelKey ?? `admin.tabs.${tab.key}`),
+        }))}
       />
       <Suspense fallback={<Loading />}>
         <Outlet />

@@ -1,8 +1,10 @@
 import type { Messages } from './zh-CN.ts';
+import { adminCatalogueEn } from './en/admin-catalogue.ts';
 
 // A variable, not a literal, is assigned to Messages below: English may add plural forms
 // (key_one) that Chinese does not need, while every Chinese key must still be here.
 const messages = {
+  adminCatalogue: adminCatalogueEn,
   app: { name: 'CityGov digital governance platform', shortName: 'CityGov' },
   nav: {
     main: 'Main navigation',

@@ -1,5 +1,7 @@
 // Chinese (the default language). en.ts must have exactly the same keys (checked by its type).
+import { adminCatalogueZh } from './zh-CN/admin-catalogue.ts';
 export const zhCN = {
+  adminCatalogue: adminCatalogueZh,
   app: { name: 'CityGov 城市数字治理平台', shortName: 'CityGov' },
   nav: {
     main: '主导航',

@@ -10,6 +10,8 @@ export const ADMIN_PERMISSIONS = [
   'apikeys:manage',
   'calendar:manage',
   'audit:read',
+  'catalogue:manage',
+  'categories:manage',
 ] as const;
 
 export const access = {
@@ -21,6 +23,9 @@ export const access = {
   adminApiKeys: (me) => hasPermission(me, 'apikeys:manage'),
   adminCalendar: (me) => hasPermission(me, 'calendar:manage'),
   adminAudit: (me) => hasPermission(me, 'audit:read'),
+  adminCatalogue: (me) => hasPermission(me, 'catalogue:manage'),
+  // The classification is public reference data: any administrator may read the table.
+  adminCategories: (me) => me.kind === 'staff',
 } satisfies Record<string, AccessRule>;
 
 export interface Section {
