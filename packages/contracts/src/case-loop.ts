@@ -129,7 +129,8 @@ export type NearbyCases = Static<typeof NearbyCases>;
 
 export const CaseListQuery = Type.Object(
   {
-    state: Type.Optional(Type.String({ pattern: '^[a-z_]{1,32}$' })),
+    /** One state, or several separated by commas (a to-do queue: handling,extended). */
+    state: Type.Optional(Type.String({ pattern: '^[a-z_]{1,32}(,[a-z_]{1,32}){0,9}$' })),
     categoryCode: Type.Optional(CategoryCode),
     regionCode: Type.Optional(Type.String({ pattern: '^[0-9]{6}$' })),
     gridCode: Type.Optional(Type.String({ pattern: '^[0-9]{15}$' })),
@@ -137,6 +138,8 @@ export const CaseListQuery = Type.Object(
     /** Open cases only (not closed, evaluated, declined or merged). */
     isOpen: Type.Optional(Type.Boolean()),
     bbox: Type.Optional(BboxParam),
+    /** newest: latest reports first (default); deadline: the current step's deadline, soonest first. */
+    sort: Type.Optional(Type.Union([Type.Literal('newest'), Type.Literal('deadline')])),
     page: Type.Optional(Type.Integer({ minimum: 1, maximum: 100_000, default: 1 })),
     pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 50 })),
   },
@@ -171,43 +174,5 @@ export const CasesByPhoneQuery = Type.Object(
 );
 export type CasesByPhoneQuery = Static<typeof CasesByPhoneQuery>;
 
-export const CaseIndicatorsQuery = Type.Object(
-  {
-    from: Type.String({ format: 'date', pattern: '^\\d{4}-\\d{2}-\\d{2}$' }),
-    to: Type.String({ format: 'date', pattern: '^\\d{4}-\\d{2}-\\d{2}$' }),
-    groupBy: Type.Optional(Type.Union([Type.Literal('department'), Type.Literal('region')])),
-  },
-  { additionalProperties: false },
-);
-export type CaseIndicatorsQuery = Static<typeof CaseIndicatorsQuery>;
-
-export const CaseIndicatorRow = Type.Object({
-  /** A department id or a district code. */
-  key: Type.String(),
-  name: Type.String(),
-  filed: Type.Integer(),
-  closed: Type.Integer(),
-  closureRate: Type.Union([Type.Number(), Type.Null()]),
-  onTimeClosed: Type.Integer(),
-  due: Type.Integer(),
-  extensions: Type.Integer(),
-  onTimeRate: Type.Union([Type.Number(), Type.Null()]),
-  reworks: Type.Integer(),
-  reworkRate: Type.Union([Type.Number(), Type.Null()]),
-  extensionRate: Type.Union([Type.Number(), Type.Null()]),
-  averageHandlingHours: Type.Union([Type.Number(), Type.Null()]),
-  callbacks: Type.Integer(),
-  satisfaction: Type.Union([Type.Number(), Type.Null()]),
-  score: Type.Union([Type.Number(), Type.Null()]),
-  rank: Type.Integer(),
-});
-export type CaseIndicatorRow = Static<typeof CaseIndicatorRow>;
-
-export const CaseIndicators = Type.Object({
-  from: Type.String(),
-  to: Type.String(),
-  groupBy: Type.String(),
-  weights: Type.Record(Type.String(), Type.Number()),
-  rows: Type.Array(CaseIndicatorRow),
-});
-export type CaseIndicators = Static<typeof CaseIndicators>;
+// Indicators, live figures and the map density layer (one file, for the supervision screens).
+export * from './case-indicators.ts';

@@ -214,8 +214,12 @@ export async function computeIndicators(
       due: t.due,
       extensions: t.extensions,
       onTimeRate,
-      reworks: t.reworks,
+      reworked: t.reworks,
       reworkRate,
+      dueExtended: 0,
+      satisfied: 0,
+      basicallySatisfied: 0,
+      dissatisfied: 0,
       extensionRate: ratio(t.extensions, t.filed),
       averageHandlingHours: t.handlingHours.length
         ? Math.round((t.handlingHours.reduce((a, b) => a + b, 0) / t.handlingHours.length) * 100) /
@@ -229,5 +233,14 @@ export async function computeIndicators(
   });
   out.sort((a, b) => (b.score ?? -1) - (a.score ?? -1) || a.key.localeCompare(b.key));
   out.forEach((row, i) => (row.rank = i + 1));
-  return { from: query.from, to: query.to, groupBy, weights, rows: out };
+  const total = { ...out[0]!, key: 'total', name: '合计', rank: 0 };
+  return {
+    from: query.from,
+    to: query.to,
+    groupBy,
+    weights: { ...weights, extensionRate: 0 },
+    rows: out,
+    total,
+    generatedAt: new Date().toISOString(),
+  };
 }
