@@ -12,6 +12,7 @@ export * from './cases.ts';
 export * from './applications.ts';
 export * from './licences.ts';
 export * from './case-loop.ts';
+export * from './case-view.ts';
 export * from './telematics.ts';
 export * from './audit.ts';
 export * from './events.ts';

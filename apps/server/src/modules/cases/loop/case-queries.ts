@@ -14,12 +14,24 @@ import { endStates } from './case-workflow.ts';
 
 type CaseQuery = ReturnType<typeof selectCases>;
 
-async function page(query: CaseQuery, pageNo: number, pageSize: number): Promise<CaseList> {
+/** Latest first, or (a to-do queue) the soonest step deadline first, cases without one last. */
+function sorted(query: CaseQuery, sort: CaseListQuery['sort']) {
+  const withColumns = query.select(summaryColumns);
+  return sort === 'deadline'
+    ? withColumns
+        .orderBy('i.state_deadline_at', (ob) => ob.asc().nullsLast())
+        .orderBy('c.id', 'asc')
+    : withColumns.orderBy('c.created_at', 'desc').orderBy('c.id', 'desc');
+}
+
+async function page(
+  query: CaseQuery,
+  pageNo: number,
+  pageSize: number,
+  sort: CaseListQuery['sort'] = 'newest',
+): Promise<CaseList> {
   const [rows, count] = await Promise.all([
-    query
-      .select(summaryColumns)
-      .orderBy('c.created_at', 'desc')
-      .orderBy('c.id', 'desc')
+    sorted(query, sort)
       .limit(pageSize)
       .offset((pageNo - 1) * pageSize)
       .execute(),
@@ -61,7 +73,7 @@ export async function listCases(
       }),
     );
   });
-  if (query.state) q = q.where('i.state', '=', query.state);
+  if (query.state) q = q.where('i.state', 'in', query.state.split(','));
   if (query.categoryCode) q = q.where('c.category_code', '=', query.categoryCode);
   if (query.regionCode) q = q.where('c.region_code', '=', query.regionCode);
   if (query.gridCode) q = q.where('c.grid_code', '=', query.gridCode);
@@ -84,7 +96,7 @@ export async function listCases(
       .where('c.lat', '>=', minLat)
       .where('c.lat', '<=', maxLat);
   }
-  return page(q, query.page ?? 1, query.pageSize ?? 50);
+  return page(q, query.page ?? 1, query.pageSize ?? 50, query.sort);
 }
 
 /** The cases the caller reported or joined. */

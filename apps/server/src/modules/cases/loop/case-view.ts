@@ -1,6 +1,6 @@
 // What GET /api/cases/:id answers: the workflow view (state, deadlines, history, the caller's
 // actions) with the case as its subject: reporters (masked), departments, photos, counts.
-import type { WorkflowView } from '@citygov/contracts';
+import type { CaseSubject, WorkflowView } from '@citygov/contracts';
 import type { Db } from '../../../platform/db/database.ts';
 import type { Principal } from '../../../platform/auth/principal.ts';
 import { notFound } from '../../../platform/errors.ts';
@@ -30,7 +30,11 @@ export async function findVisibleCase(
   return instance;
 }
 
-async function caseSubject(db: Db, principal: Principal, caseId: number) {
+async function caseSubject(
+  db: Db,
+  principal: Principal,
+  caseId: number,
+): Promise<CaseSubject | undefined> {
   const summary = await findCaseSummary(db, caseId);
   if (!summary) return undefined;
   const reporters = await loopDb(db)
