@@ -26,6 +26,39 @@ const NotificationsPage = lazyPage(
   () => import('./me/notifications-page.tsx'),
   'NotificationsPage',
 );
+const ApplyPage = lazyPage(() => import('./portal/applications/apply-page.tsx'), 'ApplyPage');
+const ApplicationLinkRedirect = lazyPage(
+  () => import('./portal/applications/application-link-redirect.tsx'),
+  'ApplicationLinkRedirect',
+);
+const VerifyPage = lazyPage(() => import('./portal/verify-page.tsx'), 'VerifyPage');
+const MyApplicationsPage = lazyPage(
+  () => import('./me/applications-page.tsx'),
+  'MyApplicationsPage',
+);
+const MyApplicationPage = lazyPage(() => import('./me/application-page.tsx'), 'MyApplicationPage');
+const MyLicencesPage = lazyPage(() => import('./me/licences-page.tsx'), 'MyLicencesPage');
+const WorkbenchTabs = lazyPage(() => import('./staff/workbench-tabs.tsx'), 'WorkbenchTabs');
+const ApplicationQueuePage = lazyPage(
+  () => import('./staff/applications/application-queue-page.tsx'),
+  'ApplicationQueuePage',
+);
+const ApplicationRecordPage = lazyPage(
+  () => import('./staff/applications/application-record-page.tsx'),
+  'ApplicationRecordPage',
+);
+const WindowIntakePage = lazyPage(
+  () => import('./staff/applications/window-intake-page.tsx'),
+  'WindowIntakePage',
+);
+const RectificationQueuePage = lazyPage(
+  () => import('./staff/applications/rectification-queue-page.tsx'),
+  'RectificationQueuePage',
+);
+const RectificationPage = lazyPage(
+  () => import('./staff/applications/rectification-page.tsx'),
+  'RectificationPage',
+);
 const AdminLayout = lazyPage(() => import('./admin/admin-layout.tsx'), 'AdminLayout');
 const UsersTab = lazyPage(() => import('./admin/users-tab.tsx'), 'UsersTab');
 const ApiKeysTab = lazyPage(() => import('./admin/api-keys-tab.tsx'), 'ApiKeysTab');
@@ -54,6 +87,10 @@ export const router = createBrowserRouter([
           { path: 'login', element: <LoginPage /> },
           { path: 'services', element: <ServicesPage /> },
           { path: 'services/:code', element: <ServiceGuidePage /> },
+          { path: 'services/:code/apply', element: guarded(access.signedIn, <ApplyPage />) },
+          { path: 'services/applications/:id', element: <ApplicationLinkRedirect /> },
+          { path: 'verify', element: <VerifyPage /> },
+          { path: 'verify/:number', element: <VerifyPage /> },
           {
             path: 'me',
             element: (
@@ -63,6 +100,9 @@ export const router = createBrowserRouter([
             ),
             children: [
               { path: 'data-uses', element: <DataUsesPage /> },
+              { path: 'applications', element: <MyApplicationsPage /> },
+              { path: 'applications/:id', element: <MyApplicationPage /> },
+              { path: 'licences', element: <MyLicencesPage /> },
               { path: 'notifications', element: <NotificationsPage /> },
             ],
           },
@@ -70,7 +110,32 @@ export const router = createBrowserRouter([
             path: 'staff',
             element: <RequireAccess rule={access.staff} />,
             children: [
-              { index: true, element: <WorkbenchPage /> },
+              {
+                element: <WorkbenchTabs />,
+                children: [
+                  { index: true, element: <WorkbenchPage /> },
+                  {
+                    path: 'applications',
+                    element: guarded(access.applications, <ApplicationQueuePage />),
+                  },
+                  {
+                    path: 'rectifications',
+                    element: guarded(access.rectifications, <RectificationQueuePage />),
+                  },
+                ],
+              },
+              {
+                path: 'applications/new',
+                element: guarded(access.windowIntake, <WindowIntakePage />),
+              },
+              {
+                path: 'applications/:id',
+                element: guarded(access.applications, <ApplicationRecordPage />),
+              },
+              {
+                path: 'rectifications/:id',
+                element: guarded(access.rectifications, <RectificationPage />),
+              },
               {
                 path: 'tasks/new',
                 element: (

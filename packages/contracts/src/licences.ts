@@ -28,7 +28,7 @@ export const LicenceView = Type.Object({
   revocationReason: Type.Union([Type.String(), Type.Null()]),
   keyId: Type.String(),
   signature: Type.String(),
-  /** What the QR code carries: the public verification URL. */
+  /** What the QR code carries: the public verification page (/verify/:number) of the web app. */
   qrPayload: Type.String(),
 });
 export type LicenceView = Static<typeof LicenceView>;

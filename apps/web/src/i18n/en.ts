@@ -1,10 +1,16 @@
 import type { Messages } from './zh-CN.ts';
 import { adminCatalogueEn } from './en/admin-catalogue.ts';
+import { applications } from './en/applications.ts';
+import { licences } from './en/licences.ts';
+import { ratings } from './en/ratings.ts';
 
 // A variable, not a literal, is assigned to Messages below: English may add plural forms
 // (key_one) that Chinese does not need, while every Chinese key must still be here.
 const messages = {
   adminCatalogue: adminCatalogueEn,
+  applications,
+  licences,
+  ratings,
   app: { name: 'CityGov digital governance platform', shortName: 'CityGov' },
   nav: {
     main: 'Main navigation',

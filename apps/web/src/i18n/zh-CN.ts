@@ -1,7 +1,13 @@
 // Chinese (the default language). en.ts must have exactly the same keys (checked by its type).
 import { adminCatalogueZh } from './zh-CN/admin-catalogue.ts';
+import { applications } from './zh-CN/applications.ts';
+import { licences } from './zh-CN/licences.ts';
+import { ratings } from './zh-CN/ratings.ts';
 export const zhCN = {
   adminCatalogue: adminCatalogueZh,
+  applications,
+  licences,
+  ratings,
   app: { name: 'CityGov 城市数字治理平台', shortName: 'CityGov' },
   nav: {
     main: '主导航',

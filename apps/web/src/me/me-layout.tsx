@@ -11,19 +11,26 @@ export function MeLayout() {
   const location = useLocation();
   const navigate = useNavigate();
   const me = useMe();
+  const isStaff = me.data?.kind === 'staff';
   const tabs = [
+    ...(isStaff
+      ? []
+      : [
+          { key: '/me/applications', label: t('applications.mine.title') },
+          { key: '/me/licences', label: t('licences.mine.title') },
+        ]),
     { key: '/me/notifications', label: t('notifications.title') },
-    ...(me.data?.kind === 'staff' ? [] : [{ key: '/me/data-uses', label: t('dataUses.title') }]),
+    ...(isStaff ? [] : [{ key: '/me/data-uses', label: t('dataUses.title') }]),
   ];
   if (location.pathname === '/me' || location.pathname === '/me/') {
-    return (
-      <Navigate to={me.data?.kind === 'staff' ? '/me/notifications' : '/me/data-uses'} replace />
-    );
+    return <Navigate to={isStaff ? '/me/notifications' : '/me/applications'} replace />;
   }
+  // A record under a tab (/me/applications/12) keeps its tab lit.
+  const activeKey = tabs.find((tab) => location.pathname.startsWith(tab.key))?.key;
   return (
     <div style={{ maxWidth: 960, margin: '0 auto', padding: '8px 12px 24px' }}>
       <Tabs
-        activeKey={location.pathname}
+        activeKey={activeKey}
         items={tabs}
         onChange={(key) => void navigate(key)}
         style={{ marginBottom: 8 }}

@@ -10,6 +10,7 @@ import { EmptyView, ErrorView, Loading } from '../shell/status-views.tsx';
 import { useRatingSummary, useServiceItem } from './catalogue-queries.ts';
 import { OnlineDepthTag, VisitsTag } from './service-tags.tsx';
 import { ServiceNotFound } from './service-not-found.tsx';
+import { ApplyBar } from './applications/apply-bar.tsx';
 
 const pageStyle = { maxWidth: 960, margin: '0 auto', padding: 16 } as const;
 const cardStyle = { marginBottom: 12 } as const;
@@ -108,6 +109,7 @@ function ServiceGuide({ item }: { item: ServiceItem }) {
         <OnlineDepthTag depth={item.onlineDepth} />
         {item.status === 'suspended' && <Tag color="red">{t('portal.suspended')}</Tag>}
       </Space>
+      <ApplyBar item={item} />
       <RatingCard itemCode={item.code} />
       <Card size="small" title={t('portal.basics')} style={cardStyle}>
         <Descriptions

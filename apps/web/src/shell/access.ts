@@ -18,6 +18,12 @@ export const access = {
   signedIn: () => true,
   staff: (me) => me.kind === 'staff' && hasPermission(me, 'tasks:read'),
   createTask: (me) => me.kind === 'staff' && hasPermission(me, 'tasks:create'),
+  applications: (me) => me.kind === 'staff' && hasPermission(me, 'applications:read'),
+  windowIntake: (me) =>
+    me.kind === 'staff' &&
+    me.grants.some((g) => g.role === 'clerk') &&
+    hasPermission(me, 'applications:submit'),
+  rectifications: (me) => me.kind === 'staff' && hasPermission(me, 'ratings:read'),
   admin: (me) => me.kind === 'staff' && hasAnyPermission(me, ADMIN_PERMISSIONS),
   adminUsers: (me) => hasPermission(me, 'users:manage'),
   adminApiKeys: (me) => hasPermission(me, 'apikeys:manage'),

@@ -48,7 +48,6 @@ export function WorkbenchPage() {
 
   return (
     <div style={{ maxWidth: 1200, margin: '0 auto', padding: 16 }}>
-      <Typography.Title level={2}>{t('tasks.workbench')}</Typography.Title>
       <Card
         title={<h2 style={{ margin: 0, fontSize: 16 }}>{t('tasks.title')}</h2>}
         extra={

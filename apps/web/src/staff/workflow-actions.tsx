@@ -14,11 +14,14 @@ export function WorkflowActions({
   basePath,
   view,
   onDone,
+  fieldLabel: labelOf,
 }: {
   /** e.g. /api/tasks */
   basePath: string;
   view: WorkflowView;
   onDone: () => Promise<unknown>;
+  /** The name of an action's input field, when another area words its own fields. */
+  fieldLabel?: (name: string) => string;
 }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
@@ -42,7 +45,8 @@ export function WorkflowActions({
   const fieldNames = [
     ...new Set(view.actions.flatMap((a) => [...a.requiredFields, ...a.optionalFields])),
   ];
-  const fieldLabel = (name: string) => t(`tasks.fields.${name}`, { defaultValue: name });
+  const fieldLabel = (name: string) =>
+    labelOf?.(name) ?? t(`tasks.fields.${name}`, { defaultValue: name });
 
   const run = (action: WorkflowAvailableAction) => {
     const label = localized(action.label);

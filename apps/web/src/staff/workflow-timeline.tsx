@@ -20,9 +20,17 @@ function enteredFields(data: Record<string, unknown>): [string, string][] {
   );
 }
 
-export function WorkflowTimeline({ history }: { history: readonly WorkflowHistoryEntry[] }) {
+export function WorkflowTimeline({
+  history,
+  labels,
+}: {
+  history: readonly WorkflowHistoryEntry[];
+  /** Words for actions and fields, when another area's workflow has its own. */
+  labels?: { action: (action: string) => string; field: (name: string) => string };
+}) {
   const { t } = useTranslation();
   const actionLabel = (action: string) =>
+    labels?.action(action) ??
     t(`workflow.actions.${action.replace(/\./g, '_')}`, { defaultValue: action });
   return (
     <Timeline
@@ -49,7 +57,7 @@ export function WorkflowTimeline({ history }: { history: readonly WorkflowHistor
             {enteredFields(entry.data).map(([key, value]) => (
               <Typography.Paragraph key={key} style={{ margin: '4px 0 0' }}>
                 <Typography.Text type="secondary" style={{ marginInlineEnd: 8 }}>
-                  {t(`tasks.fields.${key}`, { defaultValue: key })}
+                  {labels?.field(key) ?? t(`tasks.fields.${key}`, { defaultValue: key })}
                 </Typography.Text>
                 {value}
               </Typography.Paragraph>

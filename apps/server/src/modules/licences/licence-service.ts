@@ -35,10 +35,12 @@ function addYears(date: string, years: number): string {
   return end.toISOString().slice(0, 10);
 }
 
+// The QR code leads to the web app's public verification page (a phone camera opens a page a
+// person can read); that page shows the answer of GET /api/licences/verify/:number.
 function verifyUrlOf(config: KeyConfig, number: string): string {
   const base =
     process.env.CITYGOV_PUBLIC_URL?.replace(/\/+$/, '') ?? `http://${config.host}:${config.port}`;
-  return `${base}/api/licences/verify/${encodeURIComponent(number)}`;
+  return `${base}/verify/${encodeURIComponent(number)}`;
 }
 
 function selectLicences(db: Db) {

@@ -390,7 +390,11 @@ for (const kind of databaseKinds()) {
         mine.items.map((l) => [l.number, l.status]),
         [[licenceNumber, 'valid']],
       );
-      assert.match(mine.items[0]!.qrPayload, new RegExp(`/api/licences/verify/${licenceNumber}$`));
+      // The QR code opens the public verification page, not the JSON answer behind it.
+      assert.match(
+        mine.items[0]!.qrPayload,
+        new RegExp(`^https?://[^/]+/verify/${licenceNumber}$`),
+      );
 
       const verify = async () =>
         (await req('GET', `/api/licences/verify/${licenceNumber}`, null)).json<
