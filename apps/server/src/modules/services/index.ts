@@ -10,6 +10,7 @@ import { registerCatalogueRoutes } from './routes/catalogue-routes.ts';
 import { registerCatalogueAdminRoutes } from './routes/catalogue-admin-routes.ts';
 import { seedServiceCatalogue } from './demo/seed-catalogue.ts';
 import { registerApplications } from './applications/index.ts';
+import { registerBundleRoutes } from './bundles/index.ts';
 
 grantPermissions({ admin: [MANAGE_CATALOGUE] });
 
@@ -29,6 +30,7 @@ export async function registerServicesModule(app: FastifyInstance, ctx: AppConte
   registerCatalogueRoutes(app, ctx);
   await registerCatalogueAdminRoutes(app, ctx);
   registerApplications(app, ctx);
+  registerBundleRoutes(app, ctx);
 }
 
 export { MANAGE_CATALOGUE } from './catalogue/catalogue-service.ts';

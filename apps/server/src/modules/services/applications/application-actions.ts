@@ -61,6 +61,7 @@ interface EffectInput {
   item: StoredItem;
   result: TransitionResult;
   data: Record<string, unknown>;
+  now: Date;
 }
 
 /** 补正: every missing material named at once (一次性告知), each one of the item's materials. */
@@ -124,7 +125,8 @@ function onSpecialStep({ item, data }: EffectInput) {
 }
 
 /** 准予 of a licensing item issues the licence, signed, to the applicant. */
-async function onApprove({ ctx, trx, principal, row, item, data }: EffectInput) {
+async function onApprove(input: EffectInput) {
+  const { ctx, trx, principal, row, item, data } = input;
   const validUntil = data.validUntil;
   if (validUntil !== undefined && (typeof validUntil !== 'string' || !isoDate.test(validUntil))) {
     throw invalid('data.validUntil', 'data.validUntil must be a date (YYYY-MM-DD)');
@@ -145,6 +147,7 @@ async function onApprove({ ctx, trx, principal, row, item, data }: EffectInput) 
     ...(validUntil !== undefined && { validUntil: validUntil }),
     source: { type: APPLICATION_SUBJECT, id: row.id },
     actor: actorOf(principal),
+    now: input.now,
   });
   await applicationsDb(trx)
     .updateTable('service_applications')
@@ -197,13 +200,17 @@ async function applyEffects(input: EffectInput, action: string) {
   await notifyApplicant(input, action, extra);
 }
 
-/** Performs an action on an application; 404 out of sight, 403 wrong role, 409 wrong state. */
+/**
+ * Performs an action on an application; 404 out of sight, 403 wrong role, 409 wrong state.
+ * `now` is the time of the step (the demo city backdates its history).
+ */
 export async function actOnApplication(
   ctx: AppContext,
   principal: Principal,
   id: number,
   action: string,
   body: { note?: string | undefined; data?: Record<string, unknown> | undefined },
+  now = new Date(),
 ): Promise<WorkflowView> {
   const { result, row } = await inTransaction(ctx.db, async (trx) => {
     const row = await findApplication(trx, id);
@@ -218,6 +225,7 @@ export async function actOnApplication(
       principal,
       note: body.note ?? null,
       data: body.data ?? {},
+      now,
       authorize() {
         const isStaff = can(principal, ACT_ON_APPLICATIONS, {
           regionCode: row.region_code,
@@ -236,7 +244,10 @@ export async function actOnApplication(
     });
     const item = await findItemByAnyCode(trx, row.item_code);
     if (!item) throw notFound('Service item', row.item_code);
-    await applyEffects({ ctx, trx, principal, row, item, result, data: body.data ?? {} }, action);
+    await applyEffects(
+      { ctx, trx, principal, row, item, result, data: body.data ?? {}, now },
+      action,
+    );
     return { result, row };
   });
   const fresh = (await findApplication(ctx.db, row.id))!;

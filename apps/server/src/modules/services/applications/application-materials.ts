@@ -27,7 +27,7 @@ export interface ResolvedMaterial {
 }
 
 /** Whether the applicant must hand the material in (a department fetches its own ones). */
-const isAskedOf = (m: GuideMaterial) =>
+export const isAskedOf = (m: GuideMaterial) =>
   m.requirement === 'required' && (m.source !== 'department' || m.licenceType !== null);
 
 /** Checks each given material against the guide and the applicant's licences. */
@@ -84,18 +84,19 @@ export async function resolveGivenMaterials(
 /**
  * Completes the given materials: a required material not handed in is attached from the
  * applicant's valid licence of its type (免提交); whatever is still missing is a 400 listing
- * every missing material at once.
+ * every missing material at once. `awaited` materials come from elsewhere (a bundle sibling).
  */
 export async function completeMaterials(
   db: Db,
   guide: ServiceItemGuide,
   holder: Pick<LicenceHolder, 'personId' | 'enterpriseId'>,
   given: ResolvedMaterial[],
+  awaited: ReadonlySet<number> = new Set(),
 ): Promise<ResolvedMaterial[]> {
   const handedIn = new Set(given.map((m) => m.materialId));
   const needed = guide.materials
     .map((m, i) => ({ m, id: i + 1 }))
-    .filter(({ m, id }) => isAskedOf(m) && !handedIn.has(id));
+    .filter(({ m, id }) => isAskedOf(m) && !handedIn.has(id) && !awaited.has(id));
   const types = [...new Set(needed.flatMap(({ m }) => (m.licenceType ? [m.licenceType] : [])))];
   const licences = await findUsableLicences(db, holder, types);
   const reused: ResolvedMaterial[] = [];

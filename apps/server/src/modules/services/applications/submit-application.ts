@@ -1,7 +1,12 @@
 // Submitting an application (申请): online for oneself, at the window by a clerk for a person
 // (一窗综办), or by a partner channel's key for the person at the terminal. Checked whole
 // first, then written in ONE transaction with its workflow instance.
-import type { CreateApplicationBody, ServiceChannel, WorkflowView } from '@citygov/contracts';
+import type {
+  CreateApplicationBody,
+  ServiceChannel,
+  WorkflowDefinition,
+  WorkflowView,
+} from '@citygov/contracts';
 import type { AppContext } from '../../../platform/http/context.ts';
 import type { Db } from '../../../platform/db/database.ts';
 import { inTransaction, sql } from '../../../platform/db/database.ts';
@@ -24,6 +29,7 @@ import {
   completeMaterials,
   resolveGivenMaterials,
   writeMaterials,
+  type ResolvedMaterial,
 } from './application-materials.ts';
 import { APPLICATION_SUBJECT, applicationWorkflowFor } from './application-workflows.ts';
 import { checkForm } from './application-form.ts';
@@ -31,7 +37,7 @@ import { checkForm } from './application-form.ts';
 const partnerChannels: readonly ServiceChannel[] = ['bank_terminal', 'rural_point', 'mini_program'];
 const onlineChannels: readonly ServiceChannel[] = ['web', 'mobile'];
 
-interface Applicant extends LicenceHolder {
+export interface Applicant extends LicenceHolder {
   ownerUserId: number | null;
 }
 
@@ -187,12 +193,27 @@ async function nextNumber(trx: Db, item: StoredItem, now: Date): Promise<string>
   return `${item.codes.code}-${day.replaceAll('-', '')}-${String(rows[0]!.last_seq).padStart(6, '0')}`;
 }
 
-/** Submits an application; answers its workflow view (201). */
-export async function submitApplication(
+export interface PreparedApplication {
+  item: StoredItem;
+  definition: WorkflowDefinition;
+  applicant: Applicant;
+  channel: ServiceChannel;
+  form: Record<string, string | number | boolean | null>;
+  materials: ResolvedMaterial[];
+}
+
+export interface PrepareOptions {
+  /** Materials another record will provide (a bundle sibling's result): not asked of the applicant. */
+  awaitedMaterialIds?: ReadonlySet<number>;
+}
+
+/** Checks an application whole (item, caller, channel, form, materials); writes nothing. */
+export async function prepareApplication(
   ctx: AppContext,
   principal: Principal,
   body: CreateApplicationBody,
-): Promise<WorkflowView> {
+  options: PrepareOptions = {},
+): Promise<PreparedApplication> {
   const item = await findItemByAnyCode(ctx.db, body.itemCode.trim());
   if (!item || item.guide.status !== 'active') {
     throw invalid('itemCode', `No active service item has the code ${body.itemCode}`);
@@ -214,76 +235,107 @@ export async function submitApplication(
   }
   const form = checkForm(body.form);
   const given = await resolveGivenMaterials(ctx.db, item.guide, applicant, body.materials);
-  const materials = await completeMaterials(ctx.db, item.guide, applicant, given);
+  const materials = await completeMaterials(
+    ctx.db,
+    item.guide,
+    applicant,
+    given,
+    options.awaitedMaterialIds,
+  );
+  return { item, definition, applicant, channel, form, materials };
+}
 
+/**
+ * Writes a prepared application in the caller's transaction: the row, its materials, the
+ * workflow instance and the intake step (clock stopped until 受理); answers the row's id and
+ * number. The applicant's notice is left out when `isNoticeSent` is false (a bundle sends one).
+ */
+export async function writeApplication(
+  trx: Db,
+  principal: Principal,
+  prepared: PreparedApplication,
+  now: Date,
+  isNoticeSent = true,
+): Promise<{ id: number; number: string }> {
+  const { item, definition, applicant, channel, form, materials } = prepared;
   const actor = actorOf(principal);
-  const now = new Date();
-  const id = await inTransaction(ctx.db, async (trx) => {
-    const number = await nextNumber(trx, item, now);
-    const row = await applicationsDb(trx)
-      .insertInto('service_applications')
-      .values({
-        number,
-        region_code: item.codes.regionCode,
-        department_id: item.codes.departmentId,
-        item_id: item.id,
-        item_code: item.codes.code,
-        item_name: item.guide.name,
-        type_code: item.codes.typeCode,
-        promised_limit_days: item.guide.promisedLimitDays,
-        applicant_kind: applicant.kind,
-        applicant_person_id: applicant.personId,
-        applicant_enterprise_id: applicant.enterpriseId,
-        applicant_name: applicant.name,
-        applicant_id_hint: applicant.idHint,
-        owner_user_id: applicant.ownerUserId,
-        channel,
-        submitted_by: `${actor.kind}:${actor.id}`,
-        submitted_by_api_key_id: principal.kind === 'api_key' ? principal.apiKey!.id : null,
-        form: JSON.stringify(form),
-      })
-      .returning(['id', 'number', 'region_code', 'department_id', 'applicant_person_id'])
-      .executeTakeFirstOrThrow();
-    await writeMaterials(trx, principal, row, materials, 0);
-    const { instance } = await startInstance(trx, {
-      definition,
+  const number = await nextNumber(trx, item, now);
+  const row = await applicationsDb(trx)
+    .insertInto('service_applications')
+    .values({
+      number,
+      region_code: item.codes.regionCode,
+      department_id: item.codes.departmentId,
+      item_id: item.id,
+      item_code: item.codes.code,
+      item_name: item.guide.name,
+      type_code: item.codes.typeCode,
+      promised_limit_days: item.guide.promisedLimitDays,
+      applicant_kind: applicant.kind,
+      applicant_person_id: applicant.personId,
+      applicant_enterprise_id: applicant.enterpriseId,
+      applicant_name: applicant.name,
+      applicant_id_hint: applicant.idHint,
+      owner_user_id: applicant.ownerUserId,
+      channel,
+      submitted_by: `${actor.kind}:${actor.id}`,
+      submitted_by_api_key_id: principal.kind === 'api_key' ? principal.apiKey!.id : null,
+      form: JSON.stringify(form),
+      created_at: now,
+    })
+    .returning(['id', 'number', 'region_code', 'department_id', 'applicant_person_id'])
+    .executeTakeFirstOrThrow();
+  await writeMaterials(trx, principal, row, materials, 0);
+  const { instance } = await startInstance(trx, {
+    definition,
+    subjectType: APPLICATION_SUBJECT,
+    subjectId: row.id,
+    regionCode: row.region_code,
+    departmentId: row.department_id,
+    ownerUserId: applicant.ownerUserId,
+    actor,
+    // 即办件 (0 promised days) still get a day: the engine needs a positive limit.
+    limit: { amount: Math.max(1, item.guide.promisedLimitDays), unit: 'workdays' },
+    data: { channel },
+    now,
+  });
+  await applicationsDb(trx)
+    .updateTable('service_applications')
+    .set({ instance_id: instance.id })
+    .where('id', '=', row.id)
+    .execute();
+  // The intake step is the platform's: recorded as the caller, it stops the clock until 受理.
+  await performAction(trx, {
+    ref: { id: instance.id },
+    action: 'submit',
+    principal: intakePrincipal(principal, instance),
+    note: null,
+    now,
+  });
+  if (isNoticeSent && applicant.ownerUserId !== null) {
+    await notify(trx, {
+      userIds: [applicant.ownerUserId],
+      title: `办件 ${number} 已提交`,
+      body: `您的“${item.guide.name}”申请已提交（${channel}），等待受理。`,
+      link: `/services/applications/${row.id}`,
       subjectType: APPLICATION_SUBJECT,
       subjectId: row.id,
       regionCode: row.region_code,
-      departmentId: row.department_id,
-      ownerUserId: applicant.ownerUserId,
-      actor,
-      // 即办件 (0 promised days) still get a day: the engine needs a positive limit.
-      limit: { amount: Math.max(1, item.guide.promisedLimitDays), unit: 'workdays' },
-      data: { channel },
-      now,
     });
-    await applicationsDb(trx)
-      .updateTable('service_applications')
-      .set({ instance_id: instance.id })
-      .where('id', '=', row.id)
-      .execute();
-    // The intake step is the platform's: recorded as the caller, it stops the clock until 受理.
-    await performAction(trx, {
-      ref: { id: instance.id },
-      action: 'submit',
-      principal: intakePrincipal(principal, instance),
-      note: null,
-      now,
-    });
-    if (applicant.ownerUserId !== null) {
-      await notify(trx, {
-        userIds: [applicant.ownerUserId],
-        title: `办件 ${number} 已提交`,
-        body: `您的“${item.guide.name}”申请已提交（${channel}），等待受理。`,
-        link: `/services/applications/${row.id}`,
-        subjectType: APPLICATION_SUBJECT,
-        subjectId: row.id,
-        regionCode: row.region_code,
-      });
-    }
-    return row.id;
-  });
+  }
+  return { id: row.id, number };
+}
+
+/** Submits an application; answers its workflow view (201). */
+export async function submitApplication(
+  ctx: AppContext,
+  principal: Principal,
+  body: CreateApplicationBody,
+): Promise<WorkflowView> {
+  const prepared = await prepareApplication(ctx, principal, body);
+  const { id } = await inTransaction(ctx.db, (trx) =>
+    writeApplication(trx, principal, prepared, new Date()),
+  );
   const row = (await findApplication(ctx.db, id))!;
   const instance = (await findInstance(ctx.db, { id: row.instance_id! }))!;
   return viewInstance(ctx.db, instance, principal, {

@@ -351,6 +351,13 @@ export async function findItem(db: Db, code: string): Promise<StoredItem | undef
   return item;
 }
 
+/** Items with their whole guides, by implementation code (those that exist). */
+export async function findItems(db: Db, codes: readonly string[]): Promise<StoredItem[]> {
+  if (codes.length === 0) return [];
+  const rows = await itemQuery(db).where('i.code', 'in', codes).execute();
+  return assemble(db, rows);
+}
+
 /** Every item with its whole guide, ordered by code (for export and import comparison). */
 export async function findAllItems(db: Db): Promise<StoredItem[]> {
   const rows = await itemQuery(db).orderBy('i.code').execute();
