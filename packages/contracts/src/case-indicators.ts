@@ -117,7 +117,8 @@ export const CaseIndicators = Type.Object({
 export type CaseIndicators = Static<typeof CaseIndicators>;
 
 export const CaseLiveStatsQuery = Type.Object(
-  { regionCode: Type.Optional(Type.String({ pattern: '^[0-9]{6,12}$' })) },
+  /** A district or the city (cases belong to districts); the caller's own region by default. */
+  { regionCode: Type.Optional(Type.String({ pattern: '^[0-9]{6}$' })) },
   { additionalProperties: false },
 );
 export type CaseLiveStatsQuery = Static<typeof CaseLiveStatsQuery>;
@@ -128,6 +129,7 @@ export const CaseTrendDay = Type.Object({
   intake: Type.Integer(),
   filed: Type.Integer(),
   closed: Type.Integer(),
+  /** Of the day's closures: on time ÷ (closed − closed with an extension). */
   onTimeRate: Rate,
   satisfaction: Rate,
 });

@@ -20,7 +20,9 @@ import { hasActed } from './case-history.ts';
 import { checkPhotos, linkPhotos } from './case-photos.ts';
 import { loopDb, reporterUserIds } from './case-repository.ts';
 import { findVisibleCase, viewCase } from './case-view.ts';
-import { CASE_SUBJECT, endStates, engineActionName } from './case-workflow.ts';
+import { CASE_SUBJECT, endStates, engineActionName, runAtTime } from './case-workflow.ts';
+import { recordCaseStep } from '../stats/record-step.ts';
+import type { Satisfaction } from './case-loop-tables.ts';
 
 const satisfactions = ['satisfied', 'basically_satisfied', 'dissatisfied'] as const;
 
@@ -326,6 +328,7 @@ export async function actOnCase(
   id: string,
   action: string,
   body: WorkflowActionBody,
+  options: { now?: Date } = {},
 ): Promise<WorkflowView> {
   const before = await findVisibleCase(ctx.db, principal, id);
   // supervise_<state> are the engine's names of 督办; callers say "supervise".
@@ -341,35 +344,49 @@ export async function actOnCase(
     .where('id', '=', Number(id))
     .executeTakeFirst();
   if (!caseRow) throw notFound('case', id);
-  const result: TransitionResult = await inTransaction(ctx.db, async (trx) => {
-    const done = await performAction(trx, {
-      ref: { subjectType: CASE_SUBJECT, subjectId: id },
-      action: engineActionName(action, before.state),
-      principal,
-      note: body.note ?? null,
-      data: body.data ?? {},
-      authorize(instance) {
-        if (!canActOnCase(principal, instance)) {
-          throw new AppError('forbidden', 'You may not act on cases here', {
-            permission: 'cases:act',
-          });
-        }
-      },
-    });
-    await applyEffects(
-      {
-        ctx,
-        trx,
+  const result: TransitionResult = await runAtTime(options.now, () =>
+    inTransaction(ctx.db, async (trx) => {
+      const done = await performAction(trx, {
+        ref: { subjectType: CASE_SUBJECT, subjectId: id },
+        action: engineActionName(action, before.state),
         principal,
-        instance: done.instance,
-        caseId: Number(id),
-        caseNumber: caseRow.case_number,
-        note: done.entry.note,
+        note: body.note ?? null,
         data: body.data ?? {},
-      },
-      action,
-    );
-    return done;
-  });
+        ...(options.now && { now: options.now }),
+        authorize(instance) {
+          if (!canActOnCase(principal, instance)) {
+            throw new AppError('forbidden', 'You may not act on cases here', {
+              permission: 'cases:act',
+            });
+          }
+        },
+      });
+      await applyEffects(
+        {
+          ctx,
+          trx,
+          principal,
+          instance: done.instance,
+          caseId: Number(id),
+          caseNumber: caseRow.case_number,
+          note: done.entry.note,
+          data: body.data ?? {},
+        },
+        action,
+      );
+      await recordCaseStep(trx, {
+        action,
+        fromState: done.entry.from_state ?? before.state,
+        toState: done.entry.to_state,
+        instanceId: done.instance.id,
+        caseId: Number(id),
+        regionCode: done.instance.region_code,
+        departmentId: done.instance.department_id,
+        at: done.entry.at,
+        ...(action === 'callback' && { satisfaction: body.data?.satisfaction as Satisfaction }),
+      });
+      return done;
+    }),
+  );
   return viewCase(ctx.db, principal, result.instance, [result.entry]);
 }

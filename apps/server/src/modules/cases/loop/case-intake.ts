@@ -24,6 +24,7 @@ import {
   summaryColumns,
 } from './case-repository.ts';
 import { CASE_SUBJECT, caseWorkflowFor, endStates, rememberCaseWorkflow } from './case-workflow.ts';
+import { recordIntake } from '../stats/record-step.ts';
 
 /** Filing for a caller (12319) needs this; call takers hold it. */
 export const CASES_REPORT_FOR_CALLER = 'cases:report-for-caller';
@@ -346,6 +347,7 @@ export async function reportCase(
       now,
     });
     await linkPhotos(trx, principal, id, routing.regionCode, photos, 'report');
+    await recordIntake(trx, now, routing.regionCode, routing.department?.id ?? null);
     return id;
   });
   return { case: asSummaryCase(await findCaseSummary(ctx.db, caseId)), isJoined: false };

@@ -5,8 +5,6 @@ import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import {
-  CaseIndicators,
-  CaseIndicatorsQuery,
   CaseIntakeResult,
   CaseList,
   CaseListQuery,
@@ -20,7 +18,7 @@ import {
   WorkflowView,
 } from '@citygov/contracts';
 import type { AppContext } from '../../../platform/http/context.ts';
-import { CASES_INDICATORS, CASES_LOOKUP_PHONE, CASES_READ, CASES_REPORT } from './case-access.ts';
+import { CASES_LOOKUP_PHONE, CASES_READ, CASES_REPORT } from './case-access.ts';
 
 // A reporter (citizen) sees their case and rates it; staff scope is checked per case.
 const CASE_ROUTE = 'authenticated';
@@ -28,7 +26,6 @@ import { reportCase, listNearbyCases } from './case-intake.ts';
 import { listCases, listCasesByPhone, listMyCases } from './case-queries.ts';
 import { findVisibleCase, viewCase } from './case-view.ts';
 import { actOnCase } from './case-actions.ts';
-import { computeIndicators } from './case-indicators.ts';
 
 const CaseId = Type.Object({ id: Type.String({ pattern: '^[1-9][0-9]{0,15}$' }) });
 const tags = ['cases'];
@@ -116,20 +113,6 @@ export function registerCaseLoopRoutes(app: FastifyInstance, ctx: AppContext) {
       },
     },
     async (request) => listCasesByPhone(ctx.db, ctx.cipher, request.principal, request.query),
-  );
-
-  r.get(
-    '/api/cases/indicators',
-    {
-      config: { permission: CASES_INDICATORS },
-      schema: {
-        summary: 'Evaluation indicators per department or district for a period, ranked',
-        tags,
-        querystring: CaseIndicatorsQuery,
-        response: { 200: CaseIndicators, 400: ErrorBody },
-      },
-    },
-    async (request) => computeIndicators(ctx.db, request.principal, request.query),
   );
 
   r.get(

@@ -34,6 +34,8 @@ export interface CasesTable {
   satisfaction: Satisfaction | null;
   created_by: number | null;
   created_at: CreatedAt;
+  /** Not closed, evaluated, declined or merged (migration 0017; kept by the case's steps). */
+  is_open: Generated<boolean>;
 }
 
 export interface CaseReportersTable {
@@ -72,8 +74,29 @@ export interface CaseWorkflowVariantsTable {
   created_at: CreatedAt;
 }
 
+/** The daily rollup of the indicators (migration 0017). */
+export interface CaseDailyStatsTable {
+  day: ColumnType<string, string, never>;
+  region_code: string;
+  department_id: number;
+  intake: Generated<number>;
+  filed: Generated<number>;
+  closed: Generated<number>;
+  closed_extended: Generated<number>;
+  on_time_closed: Generated<number>;
+  reworked: Generated<number>;
+  extensions: Generated<number>;
+  handled_cases: Generated<number>;
+  handling_seconds: Generated<number>;
+  callbacks: Generated<number>;
+  satisfied: Generated<number>;
+  basically_satisfied: Generated<number>;
+  dissatisfied: Generated<number>;
+}
+
 // A type alias (not an interface) so Kysely's withTables<> accepts it.
 export type CaseLoopTables = {
+  case_daily_stats: CaseDailyStatsTable;
   cases: CasesTable;
   case_reporters: CaseReportersTable;
   case_departments: CaseDepartmentsTable;

@@ -7,8 +7,14 @@ export interface CaseLoopSettings {
   duplicateRadiusM: number;
   /** ... if it was reported within this many hours. */
   duplicateWindowHours: number;
-  /** Composite score weights (they need not add up to 1: they are normalised). */
-  scoreWeights: Record<'closureRate' | 'onTimeRate' | 'reworkRate' | 'satisfaction', number>;
+  /**
+   * Composite score weights (they need not add up to 1: they are normalised); the defaults
+   * until an administrator stores others (PUT /api/cases/indicators/weights).
+   */
+  scoreWeights: Record<
+    'closureRate' | 'onTimeRate' | 'reworkRate' | 'extensionRate' | 'satisfaction',
+    number
+  >;
 }
 
 const numberFrom = (env: NodeJS.ProcessEnv, name: string, fallback: number, max: number) => {
@@ -21,14 +27,20 @@ const numberFrom = (env: NodeJS.ProcessEnv, name: string, fallback: number, max:
   return value;
 };
 
-const defaultWeights = { closureRate: 0.3, onTimeRate: 0.3, reworkRate: 0.2, satisfaction: 0.2 };
+const defaultWeights = {
+  closureRate: 0.25,
+  onTimeRate: 0.3,
+  reworkRate: 0.15,
+  extensionRate: 0.1,
+  satisfaction: 0.2,
+};
 
 /** Reads CASE_DUPLICATE_RADIUS_M (50), CASE_DUPLICATE_WINDOW_HOURS (72), CASE_SCORE_WEIGHTS. */
 export function readCaseLoopSettings(env: NodeJS.ProcessEnv = process.env): CaseLoopSettings {
   let scoreWeights = defaultWeights;
   const raw = env.CASE_SCORE_WEIGHTS;
   if (raw) {
-    // closureRate=0.3,onTimeRate=0.3,reworkRate=0.2,satisfaction=0.2
+    // closureRate=0.25,onTimeRate=0.3,reworkRate=0.15,extensionRate=0.1,satisfaction=0.2
     const parsed: Record<string, number> = { ...defaultWeights };
     for (const part of raw.split(',')) {
       const [name, value] = part.split('=').map((s) => s.trim());
@@ -39,7 +51,7 @@ export function readCaseLoopSettings(env: NodeJS.ProcessEnv = process.env): Case
         Number(value) < 0
       ) {
         throw new ConfigError(
-          `CASE_SCORE_WEIGHTS must look like closureRate=0.3,onTimeRate=0.3,reworkRate=0.2,satisfaction=0.2; got "${raw}"`,
+          `CASE_SCORE_WEIGHTS must look like closureRate=0.25,onTimeRate=0.3,reworkRate=0.15,extensionRate=0.1,satisfaction=0.2; got "${raw}"`,
         );
       }
       parsed[name] = Number(value);

@@ -18,6 +18,7 @@ import { CASE_FILE_OWNER } from './case-photos.ts';
 import { registerCaseLoopRoutes } from './case-loop-routes.ts';
 import { CASE_SUBJECT, registerKnownCaseWorkflows } from './case-workflow.ts';
 import { caseLoopSettings } from './case-settings.ts';
+import { CASES_CONFIGURE, registerCaseStatsRoutes } from '../stats/stats-routes.ts';
 
 // Which action each role may take is the workflow's business; these open the doors.
 grantPermissions(Object.fromEntries(staffRoles.map((role) => [role, [CASES_READ]])));
@@ -30,7 +31,7 @@ grantPermissions({
   dispatcher: [CASES_ACT],
   handler: [CASES_ACT],
   leader: [CASES_INDICATORS],
-  admin: [CASES_INDICATORS],
+  admin: [CASES_INDICATORS, CASES_CONFIGURE],
 });
 
 /** Registers the case loop's routes, file access rule and the workflow variants in use. */
@@ -44,6 +45,8 @@ export async function registerCaseLoop(app: FastifyInstance, ctx: AppContext): P
       instance !== undefined && (await canSeeCase(ctx.db, principal, Number(ownerId), instance))
     );
   });
+  // Static paths (/api/cases/indicators, /api/cases/stats/...) before /api/cases/:id.
+  registerCaseStatsRoutes(app, ctx);
   registerCaseLoopRoutes(app, ctx);
 }
 
