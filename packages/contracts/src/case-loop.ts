@@ -135,7 +135,7 @@ export const CaseListQuery = Type.Object(
     regionCode: Type.Optional(Type.String({ pattern: '^[0-9]{6}$' })),
     gridCode: Type.Optional(Type.String({ pattern: '^[0-9]{15}$' })),
     isOverdue: Type.Optional(Type.Boolean()),
-    /** Open cases only (not closed, evaluated, declined or merged). */
+    /** Open cases only (not closed, evaluated, declined or merged). The map asks for these. */
     isOpen: Type.Optional(Type.Boolean()),
     bbox: Type.Optional(BboxParam),
     /** newest: latest reports first (default); deadline: the current step's deadline, soonest first. */
@@ -149,7 +149,9 @@ export type CaseListQuery = Static<typeof CaseListQuery>;
 
 export const CaseList = Type.Object({
   items: Type.Array(CaseSummary),
+  /** Matching cases, counted up to 10,000 (then isTotalCapped is true). */
   total: Type.Integer(),
+  isTotalCapped: Type.Optional(Type.Boolean()),
   page: Type.Integer(),
   pageSize: Type.Integer(),
 });
