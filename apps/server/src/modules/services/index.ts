@@ -11,6 +11,7 @@ import { registerCatalogueAdminRoutes } from './routes/catalogue-admin-routes.ts
 import { seedServiceCatalogue } from './demo/seed-catalogue.ts';
 import { registerApplications } from './applications/index.ts';
 import { registerBundleRoutes } from './bundles/index.ts';
+import { registerIndicatorRoutes } from './indicators/index.ts';
 
 grantPermissions({ admin: [MANAGE_CATALOGUE] });
 
@@ -31,6 +32,7 @@ export async function registerServicesModule(app: FastifyInstance, ctx: AppConte
   await registerCatalogueAdminRoutes(app, ctx);
   registerApplications(app, ctx);
   registerBundleRoutes(app, ctx);
+  registerIndicatorRoutes(app, ctx);
 }
 
 export { MANAGE_CATALOGUE } from './catalogue/catalogue-service.ts';
