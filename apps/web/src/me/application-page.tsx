@@ -89,6 +89,11 @@ function ApplicationDetail({ view }: { view: WorkflowView }) {
           isOverdue={view.isOverdue}
           closedAt={view.closedAt}
         />
+        {view.state === 'supplement_requested' && (
+          <Typography.Paragraph type="secondary" style={{ margin: '8px 0 0' }}>
+            {t('applications.mine.clockStopped')}
+          </Typography.Paragraph>
+        )}
         {view.state === 'submitted' && (
           <Typography.Paragraph type="secondary" style={{ margin: '8px 0 0' }}>
             {t('applications.mine.clockFromAcceptance')}

@@ -71,7 +71,11 @@ export function MyApplicationsPage() {
                             {localized(a.stateLabel)}
                           </Tag>
                           {!a.isFinal && (
-                            <RiskTag risk={riskFor(a)} daysLeft={daysLeft(a.deadlineAt)} />
+                            <RiskTag
+                              risk={riskFor(a)}
+                              daysLeft={daysLeft(a.deadlineAt)}
+                              pausedText={t('applications.paused')}
+                            />
                           )}
                         </Space>
                         <Typography.Text type="secondary" style={{ fontSize: 12 }}>

@@ -63,7 +63,9 @@ const messages = {
     idNumber: 'Enter a valid 18-character resident ID number',
     notOffered: 'This item cannot be applied for through this channel',
   },
+  paused: 'Clock stopped',
   mine: {
+    clockStopped: 'The clock stops until you send the missing materials',
     title: 'My applications',
     empty: 'No applications yet: find what you need in the service hall',
     applyMore: 'Find a service',

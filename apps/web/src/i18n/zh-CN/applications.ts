@@ -59,7 +59,9 @@ export const applications = {
     idNumber: '请填写正确的 18 位居民身份证号码',
     notOffered: '该事项不能通过此渠道办理',
   },
+  paused: '暂停计时',
   mine: {
+    clockStopped: '补正期间暂停计时，提交补正材料后恢复计时',
     title: '我的办件',
     empty: '您还没有办件，去办事大厅找找要办的事吧',
     applyMore: '去办事',

@@ -157,7 +157,13 @@ export function ApplicationQueuePage() {
                 title: t('applications.fields.remaining'),
                 key: 'risk',
                 width: 130,
-                render: (_, a) => <RiskTag risk={riskFor(a)} daysLeft={daysLeft(a.deadlineAt)} />,
+                render: (_, a) => (
+                  <RiskTag
+                    risk={riskFor(a)}
+                    daysLeft={daysLeft(a.deadlineAt)}
+                    pausedText={t('applications.paused')}
+                  />
+                ),
               },
             ]}
           />
