@@ -59,11 +59,22 @@ const RectificationPage = lazyPage(
   () => import('./staff/applications/rectification-page.tsx'),
   'RectificationPage',
 );
+const ReportCasePage = lazyPage(() => import('./cases/report-case-page.tsx'), 'ReportCasePage');
+const MyCasesPage = lazyPage(() => import('./cases/my-cases-page.tsx'), 'MyCasesPage');
+const CasePage = lazyPage(() => import('./cases/case-page.tsx'), 'CasePage');
+const CaseQueuePage = lazyPage(() => import('./cases/case-queue-page.tsx'), 'CaseQueuePage');
+const HotlinePage = lazyPage(() => import('./hotline/hotline-page.tsx'), 'HotlinePage');
 const AdminLayout = lazyPage(() => import('./admin/admin-layout.tsx'), 'AdminLayout');
 const UsersTab = lazyPage(() => import('./admin/users-tab.tsx'), 'UsersTab');
 const ApiKeysTab = lazyPage(() => import('./admin/api-keys-tab.tsx'), 'ApiKeysTab');
 const CalendarTab = lazyPage(() => import('./admin/calendar-tab.tsx'), 'CalendarTab');
 const AuditTab = lazyPage(() => import('./admin/audit-tab.tsx'), 'AuditTab');
+const CommandPage = lazyPage(() => import('./command/command-page.tsx'), 'CommandPage');
+const SupervisionPage = lazyPage(
+  () => import('./supervision/supervision-page.tsx'),
+  'SupervisionPage',
+);
+const BulletinPage = lazyPage(() => import('./supervision/bulletin-page.tsx'), 'BulletinPage');
 const CatalogueTab = lazyPage(() => import('./admin/catalogue-tab.tsx'), 'CatalogueTab');
 const CategoriesTab = lazyPage(() => import('./admin/categories-tab.tsx'), 'CategoriesTab');
 
@@ -122,6 +133,7 @@ export const router = createBrowserRouter([
                     path: 'rectifications',
                     element: guarded(access.rectifications, <RectificationQueuePage />),
                   },
+                  { path: 'cases', element: guarded(access.cases, <CaseQueuePage />) },
                 ],
               },
               {
@@ -145,9 +157,23 @@ export const router = createBrowserRouter([
                 ),
               },
               { path: 'tasks/:id', element: <TaskPage /> },
+              { path: 'cases/:id', element: guarded(access.cases, <CasePage />) },
             ],
           },
           { path: 'task/:id', element: <TaskLinkRedirect /> },
+          { path: 'cases/new', element: guarded(access.reportCase, <ReportCasePage />) },
+          { path: 'cases/mine', element: guarded(access.signedIn, <MyCasesPage />) },
+          { path: 'cases/:id', element: guarded(access.signedIn, <CasePage />) },
+          { path: 'hotline', element: guarded(access.hotline, <HotlinePage />) },
+          { path: 'command', element: guarded(access.command, <CommandPage />) },
+          {
+            path: 'supervision',
+            element: <RequireAccess rule={access.supervision} />,
+            children: [
+              { index: true, element: <SupervisionPage /> },
+              { path: 'bulletin', element: <BulletinPage /> },
+            ],
+          },
           {
             path: 'admin',
             element: (

@@ -1,5 +1,9 @@
 import type { Messages } from './zh-CN.ts';
 import { adminCatalogueEn } from './en/admin-catalogue.ts';
+import { casesEn } from './en/cases.ts';
+import { hotlineEn } from './en/hotline.ts';
+import { commandEn } from './en/command.ts';
+import { supervisionEn } from './en/supervision.ts';
 import { applications } from './en/applications.ts';
 import { licences } from './en/licences.ts';
 import { ratings } from './en/ratings.ts';
@@ -8,6 +12,10 @@ import { ratings } from './en/ratings.ts';
 // (key_one) that Chinese does not need, while every Chinese key must still be here.
 const messages = {
   adminCatalogue: adminCatalogueEn,
+  cases: casesEn,
+  hotline: hotlineEn,
+  command: commandEn,
+  supervision: supervisionEn,
   applications,
   licences,
   ratings,

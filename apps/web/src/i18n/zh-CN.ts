@@ -1,10 +1,18 @@
 // Chinese (the default language). en.ts must have exactly the same keys (checked by its type).
 import { adminCatalogueZh } from './zh-CN/admin-catalogue.ts';
+import { casesZh } from './zh-CN/cases.ts';
+import { hotlineZh } from './zh-CN/hotline.ts';
+import { commandZh } from './zh-CN/command.ts';
+import { supervisionZh } from './zh-CN/supervision.ts';
 import { applications } from './zh-CN/applications.ts';
 import { licences } from './zh-CN/licences.ts';
 import { ratings } from './zh-CN/ratings.ts';
 export const zhCN = {
   adminCatalogue: adminCatalogueZh,
+  cases: casesZh,
+  hotline: hotlineZh,
+  command: commandZh,
+  supervision: supervisionZh,
   applications,
   licences,
   ratings,

@@ -5,6 +5,8 @@ import { hasAnyPermission, hasPermission } from './use-me.ts';
 
 export type AccessRule = (me: Me) => boolean;
 
+const COMMAND_ROLES: readonly string[] = ['dispatcher', 'supervisor', 'leader', 'admin'];
+
 export const ADMIN_PERMISSIONS = [
   'users:manage',
   'apikeys:manage',
@@ -32,10 +34,20 @@ export const access = {
   adminCatalogue: (me) => hasPermission(me, 'catalogue:manage'),
   // The classification is public reference data: any administrator may read the table.
   adminCategories: (me) => me.kind === 'staff',
+  // The wall screen serves the command centre and the leadership, whatever their department.
+  command: (me) => me.kind === 'staff' && me.grants.some((g) => COMMAND_ROLES.includes(g.role)),
+  caseIndicators: (me) => me.kind === 'staff' && hasPermission(me, 'cases:indicators'),
+  serviceIndicators: (me) => me.kind === 'staff' && hasPermission(me, 'services:supervise'),
+  // 一网统管: citizens and inspectors report; staff work the case queues; 12319 looks callers up.
+  reportCase: (me) => hasPermission(me, 'cases:report'),
+  cases: (me) => me.kind === 'staff' && hasPermission(me, 'cases:read'),
+  hotline: (me) => me.kind === 'staff' && hasPermission(me, 'cases:lookup-phone'),
+  supervision: (me) =>
+    me.kind === 'staff' && hasAnyPermission(me, ['cases:indicators', 'services:supervise']),
 } satisfies Record<string, AccessRule>;
 
 export interface Section {
-  key: 'portal' | 'me' | 'staff' | 'admin';
+  key: 'portal' | 'me' | 'staff' | 'hotline' | 'command' | 'supervision' | 'admin';
   path: string;
   /** null: open to everyone, logged in or not. */
   rule: AccessRule | null;
@@ -46,6 +58,9 @@ export const sections: readonly Section[] = [
   { key: 'portal', path: '/', rule: null },
   { key: 'me', path: '/me', rule: access.signedIn },
   { key: 'staff', path: '/staff', rule: access.staff },
+  { key: 'hotline', path: '/hotline', rule: access.hotline },
+  { key: 'command', path: '/command', rule: access.command },
+  { key: 'supervision', path: '/supervision', rule: access.supervision },
   { key: 'admin', path: '/admin', rule: access.admin },
 ];
 

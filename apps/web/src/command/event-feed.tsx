@@ -1,0 +1,81 @@
+// The latest case events as they arrive on the live stream (newest first).
+import { useTranslation } from 'react-i18next';
+import type { LiveEvent } from '@citygov/contracts';
+import { formatDateTime } from '../shell/format.ts';
+import { stateColor, wall } from './command-theme.ts';
+import { WallMessage } from './wall-panel.tsx';
+
+/** What a case event says, from its payload (workflow transitions and timers). */
+export function describeEvent(event: LiveEvent) {
+  const p = event.payload;
+  const str = (v: unknown) => (typeof v === 'string' ? v : null);
+  const isTimer = event.topic.includes('.timer.');
+  return {
+    caseId: str(p.subjectId),
+    action: isTimer ? `timer_${str(p.kind) ?? 'remind'}` : (str(p.action) ?? 'unknown'),
+    toState: str(p.to) ?? str(p.state),
+    at: str(p.at) ?? event.createdAt,
+  };
+}
+
+export function EventFeed({
+  events,
+  onOpenCase,
+}: {
+  events: LiveEvent[];
+  onOpenCase: (id: number) => void;
+}) {
+  const { t } = useTranslation();
+  if (events.length === 0) return <WallMessage kind="empty" text={t('command.feed.waiting')} />;
+  return (
+    <ol
+      aria-live="polite"
+      data-testid="event-feed"
+      style={{ listStyle: 'none', margin: 0, padding: 0, overflow: 'hidden' }}
+    >
+      {events.map((event) => {
+        const e = describeEvent(event);
+        return (
+          <li
+            key={event.id}
+            style={{
+              display: 'flex',
+              gap: 8,
+              alignItems: 'baseline',
+              padding: '3px 0',
+              borderBottom: `1px dashed ${wall.border}`,
+              fontSize: 13,
+            }}
+          >
+            <span style={{ color: wall.muted, whiteSpace: 'nowrap' }}>
+              {formatDateTime(e.at).slice(-5)}
+            </span>
+            {e.caseId ? (
+              <button
+                type="button"
+                onClick={() => onOpenCase(Number(e.caseId))}
+                style={{
+                  background: 'none',
+                  border: 'none',
+                  padding: 0,
+                  color: wall.accent,
+                  cursor: 'pointer',
+                }}
+              >
+                {t('command.feed.case', { id: e.caseId })}
+              </button>
+            ) : null}
+            <span style={{ color: wall.text, flex: 1 }}>
+              {t(`command.actions.${e.action}`, { defaultValue: e.action })}
+            </span>
+            {e.toState && (
+              <span style={{ color: stateColor(e.toState) }}>
+                {t(`command.states.${e.toState}`, { defaultValue: e.toState })}
+              </span>
+            )}
+          </li>
+        );
+      })}
+    </ol>
+  );
+}
