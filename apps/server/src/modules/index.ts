@@ -9,6 +9,8 @@ import { registerCases } from './cases/index.ts';
 import { registerTelematics } from './telematics/index.ts';
 import { registerRatingsModule } from './ratings/index.ts';
 import { registerOpen311 } from './open311/index.ts';
+import { registerWasteMonitoring } from './waste/monitoring/index.ts';
+import { registerWaste } from './waste/index.ts';
 
 export async function registerModules(app: FastifyInstance, ctx: AppContext): Promise<void> {
   // modules are added here as they land
@@ -20,4 +22,6 @@ export async function registerModules(app: FastifyInstance, ctx: AppContext): Pr
   registerTelematics(app, ctx);
   registerRatingsModule(app, ctx);
   registerOpen311(app, ctx);
+  registerWaste(app, ctx); // 建筑渣土 registry, approvals, manifests (联单), statistics
+  registerWasteMonitoring(app, ctx); // 建筑渣土 position rules (part of the waste module)
 }

@@ -91,7 +91,7 @@ describe('fence geometry', () => {
       }
       ring.push(ring[0]!);
       inputs.push({
-        kind: i % 3 === 0 ? 'disposal_site' : 'site',
+        kind: i % 3 === 0 ? 'disposal_site' : 'construction_site',
         id: i + 1,
         name: `f${i}`,
         regionCode: '500103',
@@ -114,7 +114,7 @@ describe('fence geometry', () => {
 
   it('leaves out unusable geometry and says why', () => {
     const index = new FenceIndex(
-      [{ kind: 'site', id: 1, name: 'bad', regionCode: '500103', rings: [[[1, 1]]] }],
+      [{ kind: 'construction_site', id: 1, name: 'bad', regionCode: '500103', rings: [[[1, 1]]] }],
       [
         {
           id: 2,
@@ -130,7 +130,7 @@ describe('fence geometry', () => {
     assert.deepEqual(
       index.problems.map((p) => [p.kind, p.id]),
       [
-        ['site', 1],
+        ['construction_site', 1],
         ['route', 2],
       ],
     );

@@ -11,8 +11,8 @@ import { VehicleWatch } from './vehicle-watch.ts';
 import type {
   FenceEventRecord,
   InstantViolation,
-  WatchedManifest,
-  WatchedTruck,
+  MonitoredManifest,
+  MonitoredTruck,
 } from './watch-types.ts';
 import type { WasteMonitoringSettings } from '@citygov/contracts';
 
@@ -33,7 +33,7 @@ const OTHER_DISPOSAL = { lon: 106.53, lat: 29.53 };
 const fences = new FenceIndex(
   [
     {
-      kind: 'site',
+      kind: 'construction_site',
       id: 1,
       name: '工地',
       regionCode: '500103',
@@ -103,7 +103,7 @@ function position(vehicleId: number, start: number, sample: Sample): VehiclePosi
   };
 }
 
-const manifestOf = (overrides: Partial<WatchedManifest> = {}): WatchedManifest => ({
+const manifestOf = (overrides: Partial<MonitoredManifest> = {}): MonitoredManifest => ({
   id: 41,
   manifestNo: '500103-20260302-0001',
   status: 'in_transit',
@@ -119,7 +119,7 @@ const manifestOf = (overrides: Partial<WatchedManifest> = {}): WatchedManifest =
   ...overrides,
 });
 
-const truckOf = (manifest: WatchedManifest | null, overrides: Partial<WatchedTruck> = {}) => ({
+const truckOf = (manifest: MonitoredManifest | null, overrides: Partial<MonitoredTruck> = {}) => ({
   truckId: 11,
   plate: '渝A12345',
   companyId: 2,
@@ -131,7 +131,7 @@ const truckOf = (manifest: WatchedManifest | null, overrides: Partial<WatchedTru
   ...overrides,
 });
 
-class Recorder implements RuleSink {
+class Recorder {
   fenceEvents: FenceEventRecord[] = [];
   opened: Episode[] = [];
   closed: Episode[] = [];
@@ -168,7 +168,7 @@ function harness(settings: Partial<WasteMonitoringSettings> = {}) {
     sink,
   );
   const watches = new Map<number, VehicleWatch>();
-  const drive = (truck: WatchedTruck, samples: Sample[], start = NOON, vehicleId = 100) => {
+  const drive = (truck: MonitoredTruck, samples: Sample[], start = NOON, vehicleId = 100) => {
     const vehicle: VehicleRef = {
       id: vehicleId,
       plate: truck.plate,
@@ -212,7 +212,12 @@ describe('waste monitoring rules', () => {
     ]);
     assert.deepEqual(
       recorder.fenceEvents.map((e) => `${e.event} ${e.fenceKind} ${e.fenceId}`),
-      ['enter site 1', 'exit site 1', 'enter disposal_site 7', 'exit disposal_site 7'],
+      [
+        'enter construction_site 1',
+        'exit construction_site 1',
+        'enter disposal_site 7',
+        'exit disposal_site 7',
+      ],
     );
     assert.equal(recorder.opened.length, 0, 'a loaded truck on its route breaks no rule');
   });

@@ -16,6 +16,7 @@ import {
   isWithinMinutes,
   type CompiledSettings,
 } from './monitoring-settings.ts';
+import type { VehicleWatch } from './vehicle-watch.ts';
 import {
   COVER_OPEN,
   DUMPING,
@@ -26,7 +27,6 @@ import {
   NIGHT_BAN,
   OFF_ROUTE,
   OVERSPEED,
-  VehicleWatch,
 } from './vehicle-watch.ts';
 import {
   isSensorLoaded,
@@ -34,8 +34,8 @@ import {
   type FenceEventRecord,
   type InstantViolation,
   type ViolationParty,
-  type WatchedManifest,
-  type WatchedTruck,
+  type MonitoredManifest,
+  type MonitoredTruck,
 } from './watch-types.ts';
 
 export interface RuleSink {
@@ -48,7 +48,7 @@ export interface RuleSink {
 /** A no_manifest violation per site and truck at most this often (gate jitter, re-entries). */
 const NO_MANIFEST_REPEAT_MS = 30 * 60_000;
 
-const partyOf = (vehicle: VehicleRef, truck: WatchedTruck): ViolationParty => ({
+const partyOf = (vehicle: VehicleRef, truck: MonitoredTruck): ViolationParty => ({
   truckId: truck.truckId,
   vehicleId: vehicle.id,
   plate: truck.plate,
@@ -81,7 +81,7 @@ export class RuleEngine {
   evaluate(
     watch: VehicleWatch,
     vehicle: VehicleRef,
-    truck: WatchedTruck,
+    truck: MonitoredTruck,
     p: VehiclePosition,
     wallMs = Date.now(),
   ): boolean {
@@ -272,7 +272,7 @@ export class RuleEngine {
     minMs: number,
     s: CompiledSettings,
     vehicle: VehicleRef,
-    truck: WatchedTruck,
+    truck: MonitoredTruck,
     startMs = t,
     first: VehiclePosition | null = null,
   ): Episode | null {
@@ -326,7 +326,7 @@ export class RuleEngine {
   #updateFences(
     watch: VehicleWatch,
     vehicle: VehicleRef,
-    truck: WatchedTruck,
+    truck: MonitoredTruck,
     p: VehiclePosition,
     t: number,
     index: FenceIndex,
@@ -348,7 +348,7 @@ export class RuleEngine {
       if (keys.includes(key)) continue;
       this.#fenceEvent(vehicle, truck, key, 'exit', p, t, isLoaded);
       // Leaving a construction site loaded (by the sensor) with no open manifest.
-      if (fenceKindOfKey(key) === 'site' && sensorLoaded && truck.manifest === null) {
+      if (fenceKindOfKey(key) === 'construction_site' && sensorLoaded && truck.manifest === null) {
         this.#noManifest(watch, vehicle, truck, key, p, t);
       }
     }
@@ -360,7 +360,7 @@ export class RuleEngine {
 
   #fenceEvent(
     vehicle: VehicleRef,
-    truck: WatchedTruck,
+    truck: MonitoredTruck,
     key: number,
     event: 'enter' | 'exit',
     p: VehiclePosition,
@@ -384,7 +384,7 @@ export class RuleEngine {
   #noManifest(
     watch: VehicleWatch,
     vehicle: VehicleRef,
-    truck: WatchedTruck,
+    truck: MonitoredTruck,
     key: number,
     p: VehiclePosition,
     t: number,
@@ -406,10 +406,10 @@ export class RuleEngine {
   }
 
   /** Inside the construction site the load came from or a disposal site it may go to. */
-  #isAtManifestEnds(watch: VehicleWatch, manifest: WatchedManifest): boolean {
+  #isAtManifestEnds(watch: VehicleWatch, manifest: MonitoredManifest): boolean {
     for (const key of watch.insideKeys) {
       const id = fenceIdOfKey(key);
-      if (fenceKindOfKey(key) === 'site') {
+      if (fenceKindOfKey(key) === 'construction_site') {
         if (id === manifest.constructionSiteId) return true;
       } else if (manifest.allowedDisposalSiteIds.includes(id)) {
         return true;
@@ -419,9 +419,9 @@ export class RuleEngine {
   }
 
   /** Where a loaded truck may stand: any construction site, or a disposal site it may use. */
-  #isAtAllowedStop(watch: VehicleWatch, manifest: WatchedManifest | null): boolean {
+  #isAtAllowedStop(watch: VehicleWatch, manifest: MonitoredManifest | null): boolean {
     for (const key of watch.insideKeys) {
-      if (fenceKindOfKey(key) === 'site') return true;
+      if (fenceKindOfKey(key) === 'construction_site') return true;
       if (manifest === null || manifest.allowedDisposalSiteIds.includes(fenceIdOfKey(key))) {
         return true;
       }
@@ -432,7 +432,7 @@ export class RuleEngine {
   /** True when every approved corridor that is known excludes the point (false if none known). */
   #isOutsideCorridors(
     watch: VehicleWatch,
-    manifest: WatchedManifest,
+    manifest: MonitoredManifest,
     p: VehiclePosition,
     index: FenceIndex,
     toleranceM: number,

@@ -21,9 +21,10 @@ export const OVERSPEED = 3;
 export const COVER_OPEN = 4;
 
 /** One number per fence, sortable: construction sites even, disposal sites odd. */
-export const fenceKey = (kind: WasteFenceKind, id: number) => id * 2 + (kind === 'site' ? 0 : 1);
+export const fenceKey = (kind: WasteFenceKind, id: number) =>
+  id * 2 + (kind === 'construction_site' ? 0 : 1);
 export const fenceKindOfKey = (key: number): WasteFenceKind =>
-  key % 2 === 0 ? 'site' : 'disposal_site';
+  key % 2 === 0 ? 'construction_site' : 'disposal_site';
 export const fenceIdOfKey = (key: number) => Math.floor(key / 2);
 
 export class VehicleWatch {

@@ -3,7 +3,7 @@
 import type { EvidencePosition, WasteFenceKind, WasteViolationRule } from '@citygov/contracts';
 import type { VehiclePosition } from '../../telematics/index.ts';
 
-export interface WatchedManifest {
+export interface MonitoredManifest {
   id: number;
   manifestNo: string;
   status: string;
@@ -27,7 +27,7 @@ export interface WatchedManifest {
   departedAtMs: number | null;
 }
 
-export interface WatchedTruck {
+export interface MonitoredTruck {
   truckId: number;
   plate: string;
   companyId: number;
@@ -37,7 +37,7 @@ export interface WatchedTruck {
   /** The JT/T 808 status bit the sealed-cover sensor sets when open (17 by default). */
   coverBit: number;
   /** The truck's open manifest (the newest, if several), or null. */
-  manifest: WatchedManifest | null;
+  manifest: MonitoredManifest | null;
 }
 
 /** The truck's identity as a violation records it. */
