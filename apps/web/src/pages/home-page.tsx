@@ -1,7 +1,14 @@
 // The portal's first screen: what the platform offers and where to go, phone-first.
 import type { ReactNode } from 'react';
 import { Card, Col, Row, Space, Tag, Typography } from 'antd';
-import { BellOutlined, LoginOutlined, SafetyOutlined, SolutionOutlined } from '@ant-design/icons';
+import {
+  BellOutlined,
+  CameraOutlined,
+  FileSearchOutlined,
+  LoginOutlined,
+  SafetyOutlined,
+  SolutionOutlined,
+} from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -35,6 +42,24 @@ export function HomePage() {
       text: t('home.quickLoginText'),
     });
   } else {
+    if (me.data.kind !== 'staff' && access.reportCase(me.data)) {
+      links.push(
+        {
+          key: 'report-case',
+          to: '/cases/new',
+          icon: <CameraOutlined />,
+          title: t('cases.home.report'),
+          text: t('cases.home.reportText'),
+        },
+        {
+          key: 'my-cases',
+          to: '/cases/mine',
+          icon: <FileSearchOutlined />,
+          title: t('cases.home.mine'),
+          text: t('cases.home.mineText'),
+        },
+      );
+    }
     if (me.data.kind !== 'staff') {
       links.push({
         key: 'data-uses',

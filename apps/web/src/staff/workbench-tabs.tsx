@@ -26,6 +26,7 @@ export const workbenchTabs: readonly WorkbenchTab[] = [
     label: 'ratings.rectification.tab',
     rule: access.rectifications,
   },
+  { path: '/staff/cases', label: 'cases.queue.tab', rule: access.cases },
 ];
 
 export const visibleWorkbenchTabs = (me: Me | null | undefined) =>
