@@ -200,7 +200,10 @@ export type LiveVehicles = Static<typeof LiveVehicles>;
 
 // ---- Geofence events (enter / exit of sites and disposal sites) ----
 
-export const WasteFenceKind = Type.Union([Type.Literal('site'), Type.Literal('disposal_site')]);
+export const WasteFenceKind = Type.Union([
+  Type.Literal('construction_site'),
+  Type.Literal('disposal_site'),
+]);
 export type WasteFenceKind = Static<typeof WasteFenceKind>;
 
 export const WasteFenceEvent = Type.Object({
