@@ -13,10 +13,21 @@ export const staffRoles = [
   'grid_worker', // 网格员
   'supervisor', // 效能监管 / 督办
   'leader', // 领导
+  'waste_officer', // 建筑垃圾监管 / 城管执法: construction-waste approvals, registry, enforcement
 ] as const;
 export type StaffRole = (typeof staffRoles)[number];
-export type Role = StaffRole | 'citizen' | 'enterprise';
-export const allRoles: readonly Role[] = [...staffRoles, 'citizen', 'enterprise'];
+/**
+ * Roles of accounts acting for an organisation in one domain (not staff): which organisation is
+ * the module's business (e.g. waste_party_members), the role only opens its routes.
+ */
+export const partyRoles = [
+  'waste_site', // 产废单位 a construction site's manager
+  'waste_transport', // 运输企业 a transport company (its office or a driver)
+  'waste_disposal', // 消纳场 / 资源化利用厂 a disposal site's operator
+] as const;
+export type PartyRole = (typeof partyRoles)[number];
+export type Role = StaffRole | PartyRole | 'citizen' | 'enterprise';
+export const allRoles: readonly Role[] = [...staffRoles, ...partyRoles, 'citizen', 'enterprise'];
 
 /** Route-level markers that are not permissions held by roles. */
 export const PUBLIC = 'public';
