@@ -47,9 +47,13 @@ export const Open311ServiceDefinition = Type.Object({
 });
 export type Open311ServiceDefinition = Static<typeof Open311ServiceDefinition>;
 
-/** The answer to POST requests: the new (or joined) request's id. */
+/**
+ * The answer to POST requests: the new (or joined) request's id, and a token that GET
+ * tokens/{token} resolves to it (for clients written to wait for ids through tokens).
+ */
 export const Open311RequestCreated = Type.Object({
   service_request_id: Type.String(),
+  token: Type.String(),
   service_notice: Type.String(),
   account_id: Type.Union([Type.String(), Type.Null()]),
 });
@@ -76,3 +80,26 @@ export const Open311ServiceRequest = Type.Object({
   media_url: Type.Union([Type.String(), Type.Null()]),
 });
 export type Open311ServiceRequest = Static<typeof Open311ServiceRequest>;
+
+/** GET tokens/{token}: the request a token stands for. */
+export const Open311Token = Type.Object({
+  service_request_id: Type.String(),
+  token: Type.String(),
+});
+export type Open311Token = Static<typeof Open311Token>;
+
+/**
+ * GET servicerequestupdates (FixMyStreet's extension): one step of a request. status is
+ * open|closed, or with extensions=true an extended status; external_status_code is then the
+ * step's own name (file, dispatch, handle …).
+ */
+export const Open311RequestUpdate = Type.Object({
+  update_id: Type.String(),
+  service_request_id: Type.String(),
+  status: Type.String(),
+  updated_datetime: Type.String(),
+  description: Type.String(),
+  media_url: Type.Union([Type.String(), Type.Null()]),
+  external_status_code: Type.Union([Type.String(), Type.Null()]),
+});
+export type Open311RequestUpdate = Static<typeof Open311RequestUpdate>;

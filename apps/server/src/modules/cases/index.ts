@@ -49,4 +49,11 @@ export { findComponent } from './components.ts';
 export { resolveCaseRouting, type CaseRouting, type RoutingInput } from './routing.ts';
 export { buildGridCode, parseGridCode, buildComponentId, parseComponentId } from './codes.ts';
 export { distanceM, isInsideCity, cityBounds } from './geo.ts';
-export { reportCase, endStates, CASES_REPORT, selectCases } from './loop/index.ts';
+export {
+  reportCase,
+  endStates,
+  buildCaseWorkflow,
+  CASES_REPORT,
+  selectCases,
+  type CaseLoopTables,
+} from './loop/index.ts';

@@ -14,6 +14,7 @@ const itemNames: Record<string, string> = {
   formats: 'format',
   services: 'service',
   service_requests: 'request',
+  service_requests_updates: 'request_update',
   errors: 'error',
 };
 

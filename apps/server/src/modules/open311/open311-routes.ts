@@ -1,5 +1,6 @@
 // Routes of /open311/v2/. Open311 sends api_key in the form or query, not as a header, so the
-// routes are 'public' for the guard and the key is checked in createOpen311Request. Errors are
+// routes are 'public' for the guard and the key is checked here: POST needs one that may file
+// reports; a GET with one reads within the key's region (open311-scope.ts). Errors are
 // answered in the spec's shape: a list of {code, description}, in the format the path asked for.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../../platform/http/context.ts';
@@ -7,14 +8,18 @@ import { AppError } from '../../platform/errors.ts';
 import { sendOpen311, splitFormat, type Open311Format } from './open311-format.ts';
 import {
   createOpen311Request,
-  findOpen311Request,
   getOpen311ServiceDefinition,
-  listOpen311Requests,
   listOpen311Services,
-  Open311Failure,
-  type FormFields,
-  type RequestsQuery,
 } from './open311-service.ts';
+import {
+  findOpen311Request,
+  listOpen311Requests,
+  listOpen311Updates,
+  type RequestsQuery,
+} from './open311-requests.ts';
+import { Open311Failure, type FormFields } from './open311-params.ts';
+import { resolveReadScope } from './open311-scope.ts';
+import { resolveToken } from './open311-tokens.ts';
 
 export const OPEN311_BASE = '/open311/v2';
 const formats: Open311Format[] = ['json', 'xml'];
@@ -110,13 +115,32 @@ export function registerOpen311Routes(app: FastifyInstance, ctx: AppContext): vo
         scope.get(
           `/requests.${format}`,
           doc('Open311 service requests, filtered (at most 90 days, 1000 results)'),
-          async (request, reply) =>
-            sendOpen311(
+          async (request, reply) => {
+            const query = request.query as RequestsQuery & FormFields;
+            const readScope = await resolveReadScope(ctx.db, query);
+            return sendOpen311(
               reply,
               format,
               'service_requests',
-              await listOpen311Requests(ctx.db, request.query as RequestsQuery),
-            ),
+              await listOpen311Requests(ctx.db, readScope, query),
+            );
+          },
+        );
+        scope.get(
+          `/servicerequestupdates.${format}`,
+          doc(
+            "Open311 (FixMyStreet's extension): the requests' public steps between start_date and end_date",
+          ),
+          async (request, reply) => {
+            const query = request.query as RequestsQuery & FormFields;
+            const readScope = await resolveReadScope(ctx.db, query);
+            return sendOpen311(
+              reply,
+              format,
+              'service_requests_updates',
+              await listOpen311Updates(ctx.db, readScope, query),
+            );
+          },
         );
         scope.post(
           `/requests.${format}`,
@@ -159,23 +183,26 @@ export function registerOpen311Routes(app: FastifyInstance, ctx: AppContext): vo
         `/requests/:file`,
         doc('Open311 service request by id'),
         byFile(async (id, format, request, reply) => {
-          const isExtended = (request.query as RequestsQuery).extensions === 'true';
+          const query = request.query as RequestsQuery & FormFields;
+          const readScope = await resolveReadScope(ctx.db, query);
           return sendOpen311(
             reply,
             format,
             'service_requests',
-            await findOpen311Request(ctx.db, id, isExtended),
+            await findOpen311Request(ctx.db, readScope, id, query.extensions === 'true'),
           );
         }),
       );
-      // Requests are answered at once with their id, so no token is ever handed out.
       scope.get(
         `/tokens/:file`,
-        doc('Open311 token look-up (requests are answered with their id at once)'),
-        byFile(async (token) => {
-          throw new Open311Failure(
-            404,
-            `token ${token} not found (requests are answered with their id)`,
+        doc('Open311: the service_request_id a token from POST requests stands for'),
+        byFile(async (token, format, request, reply) => {
+          const readScope = await resolveReadScope(ctx.db, request.query as FormFields);
+          return sendOpen311(
+            reply,
+            format,
+            'service_requests',
+            await resolveToken(ctx.db, readScope, token),
           );
         }),
       );

@@ -53,7 +53,14 @@ export async function registerCaseLoop(app: FastifyInstance, ctx: AppContext): P
 export { reportCase, findNearbyOpenCases, type ReportOptions } from './case-intake.ts';
 export { actOnCase } from './case-actions.ts';
 export { listCases } from './case-queries.ts';
-export { caseWorkflowFor, caseWorkflowKey, CASE_SUBJECT, endStates } from './case-workflow.ts';
+export {
+  buildCaseWorkflow,
+  caseWorkflowFor,
+  caseWorkflowKey,
+  CASE_SUBJECT,
+  endStates,
+} from './case-workflow.ts';
 export { CASES_REPORT } from './case-access.ts';
-/** Unscoped case rows for adapters that apply their own visibility (the public Open311 list). */
+export type { CaseLoopTables } from './case-loop-tables.ts';
+/** Unscoped case rows: adapters apply their own, explicit scope (Open311's read scope). */
 export { selectCases } from './case-repository.ts';
