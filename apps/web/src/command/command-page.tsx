@@ -11,6 +11,7 @@ import { CityMap } from '../map/city-map.tsx';
 import { DistrictLayer } from '../map/district-layer.tsx';
 import { RegionSelect } from '../org/org-fields.tsx';
 import { CITY_CODE } from '../org/org-queries.ts';
+import { hasPermission, useMe } from '../shell/use-me.ts';
 import { COMMAND_KEY, useLiveStats } from './command-queries.ts';
 import { wall } from './command-theme.ts';
 import { CaseDrawer } from './case-drawer.tsx';
@@ -28,6 +29,7 @@ import { DensityLayer } from './layers/density-layer.tsx';
 import { FlyToRegion } from './layers/fly-to-region.tsx';
 import { MapLegend } from './layers/map-legend.tsx';
 import { VehiclesLayer } from './layers/vehicles-layer.tsx';
+import { ViolationsLayer } from './layers/violations-layer.tsx';
 
 type LayerKey = 'density' | 'cases' | 'vehicles';
 const FEED_LENGTH = 14;
@@ -51,6 +53,12 @@ export function CommandPage() {
   const [gridCode, setGridCode] = useState<string | null>(null);
   const [feed, setFeed] = useState<LiveEvent[]>([]);
   const stats = useLiveStats(regionCode);
+  const me = useMe();
+  // The waste module's layers need its monitoring permission; others never see the toggle.
+  const canSeeVehicles = hasPermission(me.data, 'waste:monitor');
+  const layerKeys: LayerKey[] = canSeeVehicles
+    ? ['density', 'cases', 'vehicles']
+    : ['density', 'cases'];
 
   const onEvents = useCallback(
     (events: LiveEvent[]) => {
@@ -112,7 +120,7 @@ export function CommandPage() {
               aria-label={t('command.layers.label')}
               value={layers}
               onChange={setLayers}
-              options={(['density', 'cases', 'vehicles'] as const).map((key) => ({
+              options={layerKeys.map((key) => ({
                 value: key,
                 label: <span style={{ color: wall.text }}>{t(`command.layers.${key}`)}</span>,
               }))}
@@ -165,7 +173,12 @@ export function CommandPage() {
           {layers.includes('density') && (
             <DensityLayer regionCode={regionCode} onGridClick={setGridCode} />
           )}
-          {layers.includes('vehicles') && <VehiclesLayer />}
+          {canSeeVehicles && layers.includes('vehicles') && (
+            <>
+              <VehiclesLayer />
+              <ViolationsLayer onCaseClick={openCase} />
+            </>
+          )}
           {layers.includes('cases') && (
             <CasePointsLayer regionCode={regionCode} selectedId={caseId} onCaseClick={openCase} />
           )}

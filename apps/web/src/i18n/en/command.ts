@@ -118,6 +118,8 @@ const messages = {
     empty: 'Empty',
     violations: 'Violations: {{list}}',
     unavailable: 'The vehicles layer is not available',
+    since: 'since {{at}}',
+    case: 'case {{number}}',
     rules: {
       off_route: 'Off route',
       unapproved_dumping: 'Unapproved dumping',

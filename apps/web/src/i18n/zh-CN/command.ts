@@ -114,6 +114,8 @@ export const commandZh = {
     empty: '空车',
     violations: '违规：{{list}}',
     unavailable: '车辆图层暂不可用',
+    since: '开始于 {{at}}',
+    case: '案件 {{number}}',
     rules: {
       off_route: '偏离路线',
       unapproved_dumping: '违规倾倒',
