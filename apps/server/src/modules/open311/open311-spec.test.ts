@@ -17,6 +17,7 @@ import type { Principal } from '../../platform/auth/principal.ts';
 import { loadDepartments, loadDivisions } from '../../platform/org/index.ts';
 import { seedCityManagement } from '../cases/seed.ts';
 import { caseDriver, principalOf } from '../cases/demo/case-driver.ts';
+import type { CaseLoopTables } from '../cases/index.ts';
 
 const DAY = 86_400_000;
 type Request = { service_request_id: string; status: string; service_code: string };
@@ -113,6 +114,7 @@ for (const kind of databaseKinds()) {
           description: `${name} 垃圾满溢`,
         });
         const c = await t.ctx.db
+          .withTables<CaseLoopTables>()
           .selectFrom('cases')
           .select('case_number')
           .where('id', '=', id)
