@@ -8,8 +8,10 @@ export {
 export type { SimulationOptions, SimulationProgress, SimulationResult } from './simulation.ts';
 export { TerminalClient, emptyCounters } from './terminal-client.ts';
 export type { TerminalCounters, TerminalIdentity } from './terminal-client.ts';
-export { COVER_OPEN_STATUS_BIT, TruckMotion, planTrip } from './truck-motion.ts';
-export type { TruckState, Trip, ViolationRates } from './truck-motion.ts';
+export { COVER_OPEN_STATUS_BIT, TruckMotion, createRouteBook, planTrip } from './truck-motion.ts';
+export type { RouteBook, TruckState, Trip, ViolationRates } from './truck-motion.ts';
+export { loadServerPlaces } from './server-places.ts';
+export type { ServerPlaces } from './server-places.ts';
 export { centralDistricts, distanceM, generateSites } from './places.ts';
 export type { District, LatLon, Site } from './places.ts';
 export { createRandom } from './random.ts';

@@ -5,6 +5,7 @@ import type { Jt808Version } from '@citygov/jt808';
 import { centralDistricts, generateSites } from './places.ts';
 import { createRandom, type Random } from './random.ts';
 import { emptyCounters, TerminalClient, type TerminalCounters } from './terminal-client.ts';
+import type { ServerPlaces } from './server-places.ts';
 import { TruckMotion, type ViolationRates } from './truck-motion.ts';
 
 export interface SimulationOptions extends ViolationRates {
@@ -36,6 +37,12 @@ export interface SimulationOptions extends ViolationRates {
    * not of registrations; gives up waiting after this many seconds. 0: start at once.
    */
   fleetWaitSeconds: number;
+  /**
+   * Sites, routes and truck identities read from a server (loadServerPlaces): trucks drive the
+   * approved routes and truck i reports as the i-th registered truck. Omitted: sites generated
+   * around the districts, plates and phones from phoneBase.
+   */
+  places?: ServerPlaces;
   signal?: AbortSignal;
   /** Called about once a second with the running totals. */
   onProgress?: (progress: SimulationProgress) => void;
@@ -116,18 +123,20 @@ export async function runSimulation(
 ): Promise<SimulationResult> {
   const options: SimulationOptions = { ...defaultSimulationOptions, ...input };
   const fleetRandom = createRandom(options.seed);
-  const sites = generateSites(fleetRandom);
+  const sites = options.places?.sites ?? generateSites(fleetRandom);
+  const registered = options.places?.trucks ?? [];
   const clockOffsetMs = options.isNight ? lastNightStartMs(Date.now()) - Date.now() : 0;
   const intervalMs = options.intervalSeconds * 1000;
   const trucks: SimulatedTruck[] = [];
   for (let i = 0; i < options.trucks; i++) {
     const random = createRandom(options.seed * 7919 + i);
     const district = centralDistricts[i % centralDistricts.length]!;
+    const identity = registered[i];
     const client = new TerminalClient(
       {
-        phone: String(options.phoneBase + i),
-        plate: plateOf(i),
-        districtCode: district.code,
+        phone: identity?.terminalPhone ?? String(options.phoneBase + i),
+        plate: identity?.plate ?? plateOf(i),
+        districtCode: identity?.regionCode.slice(0, 6) ?? district.code,
         terminalId: `S${String(i).padStart(6, '0')}`.slice(-7),
         version: options.version,
       },
@@ -136,7 +145,7 @@ export async function runSimulation(
     );
     trucks.push({
       client,
-      motion: new TruckMotion(random, sites, options),
+      motion: new TruckMotion(random, sites, options, options.places?.routes ?? null),
       random,
       nextDueMs: 0,
       lastStepMs: 0,

@@ -1,6 +1,8 @@
 // How one truck moves: loaded from a construction site to a disposal site, empty back to a
-// construction site, with a dwell at each end. Roads are not straight, so a trip bends through
-// a waypoint or two. Violations are drawn per trip and show in the alarm and status bits.
+// construction site, with a dwell at each end. A trip follows the approved route between the
+// two sites when one is known (sites and routes read from the server); otherwise it bends
+// through a waypoint or two. Violations are drawn per trip and show in the alarm and status
+// bits and in where the truck goes and stops.
 import { ALARM_BITS, composeStatusBits } from '@citygov/jt808';
 import { bearingDeg, distanceM, offsetBy, type LatLon, type Site } from './places.ts';
 import type { Random } from './random.ts';
@@ -18,6 +20,38 @@ export interface ViolationRates {
   coverOpenRate: number;
   /** Share of trips with a detour off the direct route (alarm bit 23). */
   offRouteRate: number;
+  /**
+   * Share of loaded trips tipped on the way (乱倒): a stop of `dumpMinutes` outside any site,
+   * the load sensor showing full for the first half and empty after; the truck then drives on
+   * empty. Default 0.
+   */
+  dumpingRate?: number;
+  /** How long an illegal tipping stop lasts, minutes (default 12). */
+  dumpMinutes?: number;
+}
+
+/** Approved route paths between sites, by site ids (either direction). */
+export interface RouteBook {
+  /** The path from `from` to `to` (reversed when stored the other way), or null. */
+  find(from: Site, to: Site): readonly LatLon[] | null;
+  /** Whether any route joins the two sites. */
+  has(from: Site, to: Site): boolean;
+}
+
+/** A RouteBook over routes given as construction site, disposal site and path. */
+export function createRouteBook(
+  routes: ReadonlyArray<{ fromId: string; toId: string; path: readonly LatLon[] }>,
+): RouteBook {
+  const byKey = new Map<string, readonly LatLon[]>();
+  for (const route of routes) {
+    if (route.path.length < 2) continue;
+    byKey.set(`${route.fromId}>${route.toId}`, route.path);
+    byKey.set(`${route.toId}>${route.fromId}`, [...route.path].reverse());
+  }
+  return {
+    find: (from, to) => byKey.get(`${from.id}>${to.id}`) ?? null,
+    has: (from, to) => byKey.has(`${from.id}>${to.id}`),
+  };
 }
 
 /** A stretch of a trip, in metres from its start. */
@@ -37,6 +71,8 @@ export interface Trip {
   overspeed: Stretch | null;
   coverOpen: Stretch | null;
   offRoute: Stretch | null;
+  /** Where along the trip the load is tipped illegally (loaded trips), else null. */
+  dumpAtM: number | null;
 }
 
 export interface TruckState extends LatLon {
@@ -61,12 +97,35 @@ export function planTrip(
   to: Site,
   isLoaded: boolean,
   rates: ViolationRates,
+  routePath: readonly LatLon[] | null = null,
 ): Trip {
   const direct = distanceM(from, to);
   const isOffRoute = random.chance(rates.offRouteRate);
   const path: LatLon[] = [from];
-  const bends = 1 + random.int(2);
   let detourIndex = -1;
+  if (routePath !== null) {
+    // Along the approved route (its ends are the site gates); a detour leaves it sideways
+    // from the middle of its longest stretch.
+    const points = routePath.map((p) => ({ lat: p.lat, lon: p.lon }));
+    if (isOffRoute) {
+      let longest = 0;
+      let longestM = -1;
+      for (let i = 0; i + 1 < points.length; i++) {
+        const m = distanceM(points[i]!, points[i + 1]!);
+        if (m > longestM) [longest, longestM] = [i, m];
+      }
+      const a = points[longest]!;
+      const b = points[longest + 1]!;
+      const sideM = random.range(1500, 3000);
+      const bearing = (bearingDeg(a, b) * Math.PI) / 180;
+      const middle = { lat: (a.lat + b.lat) / 2, lon: (a.lon + b.lon) / 2 };
+      const detour = offsetBy(middle, sideM * Math.cos(bearing), -sideM * Math.sin(bearing));
+      points.splice(longest + 1, 0, detour);
+      detourIndex = longest + 2; // the site itself heads the path
+    }
+    path.push(...points, to);
+  }
+  const bends = routePath === null ? 1 + random.int(2) : 0;
   for (let i = 1; i <= bends; i++) {
     const t = i / (bends + 1);
     const base = {
@@ -80,7 +139,7 @@ export function planTrip(
     path.push(offsetBy(base, sideM * Math.cos(bearing), -sideM * Math.sin(bearing)));
     if (isDetour) detourIndex = path.length - 1;
   }
-  path.push(to);
+  if (routePath === null) path.push(to);
   const cumulativeM = [0];
   for (let i = 1; i < path.length; i++) {
     cumulativeM.push(cumulativeM[i - 1]! + distanceM(path[i - 1]!, path[i]!));
@@ -107,6 +166,11 @@ export function planTrip(
             fromM: (cumulativeM[detourIndex - 1]! + cumulativeM[detourIndex]!) / 2,
             toM: (cumulativeM[detourIndex]! + cumulativeM[detourIndex + 1]!) / 2,
           },
+    // Drawn only when asked for, so fleets without it keep their trips seed for seed.
+    dumpAtM:
+      isLoaded && (rates.dumpingRate ?? 0) > 0 && random.chance(rates.dumpingRate!)
+        ? random.range(0.3, 0.7) * lengthM
+        : null,
   };
 }
 
@@ -115,20 +179,32 @@ export class TruckMotion {
   readonly #random: Random;
   readonly #sites: readonly Site[];
   readonly #rates: ViolationRates;
+  readonly #routes: RouteBook | null;
   #trip: Trip;
   #travelledM = 0;
   #dwellSeconds = 0;
+  /** Seconds left of an illegal tipping stop. */
+  #dumpLeftSeconds = 0;
+  /** The load of this trip was tipped on the way (or half the stop has passed). */
+  #hasDumped = false;
   #speedKmh: number;
   #cruiseKmh: number;
   #mileageKm: number;
 
-  constructor(random: Random, sites: readonly Site[], rates: ViolationRates) {
+  constructor(
+    random: Random,
+    sites: readonly Site[],
+    rates: ViolationRates,
+    routes: RouteBook | null = null,
+  ) {
     this.#random = random;
     this.#sites = sites;
     this.#rates = rates;
+    this.#routes = routes;
     const construction = sites.filter((site) => site.kind === 'construction');
     const start = random.pick(construction);
-    this.#trip = planTrip(random, start, this.#pickDisposal(start), true, rates);
+    const to = this.#pickDisposal(start);
+    this.#trip = planTrip(random, start, to, true, rates, routes?.find(start, to) ?? null);
     // Trucks start anywhere along their first trip, so the fleet is not in lockstep.
     this.#travelledM = random.range(0, this.#trip.lengthM);
     this.#cruiseKmh = random.range(30, 48);
@@ -145,6 +221,19 @@ export class TruckMotion {
       this.#dwellSeconds -= seconds;
       this.#speedKmh = 0;
       if (this.#dwellSeconds <= 0) this.#startNextTrip();
+    } else if (this.#dumpLeftSeconds > 0) {
+      // Tipping by the roadside: stopped, the load gone half way through the stop.
+      this.#dumpLeftSeconds -= seconds;
+      this.#speedKmh = 0;
+      if (this.#dumpLeftSeconds <= ((this.#rates.dumpMinutes ?? 12) * 60) / 2)
+        this.#hasDumped = true;
+    } else if (
+      this.#trip.dumpAtM !== null &&
+      !this.#hasDumped &&
+      this.#travelledM >= this.#trip.dumpAtM
+    ) {
+      this.#dumpLeftSeconds = (this.#rates.dumpMinutes ?? 12) * 60;
+      this.#speedKmh = 0;
     } else {
       const isSpeeding = within(this.#trip.overspeed, this.#travelledM);
       const target = isSpeeding ? this.#random.range(72, 86) : this.#cruiseKmh;
@@ -172,7 +261,9 @@ export class TruckMotion {
     const startM = trip.cumulativeM[segment - 1]!;
     const segmentM = trip.cumulativeM[segment]! - startM;
     const t = segmentM === 0 ? 1 : Math.min(1, (at - startM) / segmentM);
-    const isMoving = this.#dwellSeconds <= 0;
+    const isMoving = this.#dwellSeconds <= 0 && this.#dumpLeftSeconds <= 0;
+    const isDumping = this.#dumpLeftSeconds > 0;
+    const hasLoad = trip.isLoaded && !this.#hasDumped;
     let alarmBits = 0;
     if (isMoving && within(trip.overspeed, at) && this.#speedKmh > 60) alarmBits |= OVERSPEED_BIT;
     if (isMoving && within(trip.offRoute, at)) alarmBits |= ROUTE_DEVIATION_BIT;
@@ -182,10 +273,9 @@ export class TruckMotion {
       isGpsUsed: true,
       isBeidouUsed: true,
       isMoving,
-      load: trip.isLoaded && isMoving ? 'full' : 'empty',
+      load: hasLoad && (isMoving || isDumping) ? 'full' : 'empty',
     });
-    if (trip.isLoaded && within(trip.coverOpen, at))
-      statusBits = (statusBits | COVER_OPEN_BIT) >>> 0;
+    if (hasLoad && within(trip.coverOpen, at)) statusBits = (statusBits | COVER_OPEN_BIT) >>> 0;
     return {
       lat: a.lat + (b.lat - a.lat) * t,
       lon: a.lon + (b.lon - a.lon) * t,
@@ -200,19 +290,29 @@ export class TruckMotion {
   #startNextTrip(): void {
     const previous = this.#trip;
     const isLoaded = !previous.isLoaded;
-    const to = isLoaded ? this.#pickDisposal(previous.to) : this.#pickConstruction();
-    this.#trip = planTrip(this.#random, previous.to, to, isLoaded, this.#rates);
+    const to = isLoaded ? this.#pickDisposal(previous.to) : this.#pickConstruction(previous.to);
+    const path = this.#routes?.find(previous.to, to) ?? null;
+    this.#trip = planTrip(this.#random, previous.to, to, isLoaded, this.#rates, path);
     this.#travelledM = 0;
+    this.#hasDumped = false;
     this.#cruiseKmh = this.#random.range(30, 48);
   }
 
-  #pickConstruction(): Site {
-    return this.#random.pick(this.#sites.filter((site) => site.kind === 'construction'));
+  /** A construction site (one a route joins to `from`, when routes are known). */
+  #pickConstruction(from: Site): Site {
+    const construction = this.#sites.filter((site) => site.kind === 'construction');
+    const joined = construction.filter((site) => this.#routes?.has(from, site) === true);
+    return this.#random.pick(joined.length > 0 ? joined : construction);
   }
 
-  /** Mostly the disposal site of the same district, sometimes another one. */
+  /**
+   * With routes known: a disposal site a route joins to `from`. Else mostly the disposal site
+   * of the same district, sometimes another one.
+   */
   #pickDisposal(from: Site): Site {
     const disposal = this.#sites.filter((site) => site.kind === 'disposal');
+    const joined = disposal.filter((site) => this.#routes?.has(from, site) === true);
+    if (joined.length > 0) return this.#random.pick(joined);
     const local = disposal.find((site) => site.districtCode === from.districtCode);
     return local !== undefined && this.#random.chance(0.7) ? local : this.#random.pick(disposal);
   }
