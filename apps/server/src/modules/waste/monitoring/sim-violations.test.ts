@@ -3,7 +3,13 @@
 // speeding, cover open, night driving) shows up as its violation, and a clean fleet shows none.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { createRandom, createRouteBook, TruckMotion, type Site } from '@citygov/vehicle-sim';
+import {
+  createRandom,
+  createRouteBook,
+  TruckMotion,
+  type Site,
+  type ViolationRates,
+} from '@citygov/vehicle-sim';
 import type { VehiclePosition, VehicleRef } from '../../telematics/index.ts';
 import { FenceIndex } from './fence-index.ts';
 import { compileSettings, defaultMonitoringSettings } from './monitoring-settings.ts';
@@ -69,7 +75,7 @@ const manifest: MonitoredManifest = {
 
 /** Drives `trucks` simulated trucks for `steps` positions 10 s apart; the rules it broke. */
 function rulesBroken(
-  rates: Partial<Parameters<typeof TruckMotion>[2]>,
+  rates: Partial<ViolationRates>,
   options: { start?: string; withManifest?: boolean; trucks?: number; steps?: number } = {},
 ) {
   const seen = new Map<string, number>();
