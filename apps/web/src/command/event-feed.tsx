@@ -1,9 +1,19 @@
 // The latest case events as they arrive on the live stream (newest first).
 import { useTranslation } from 'react-i18next';
 import type { LiveEvent } from '@citygov/contracts';
-import { formatDateTime } from '../shell/format.ts';
+import { CITY_TIME_ZONE } from '../shell/format.ts';
+import { currentLanguage } from '../i18n/index.ts';
 import { stateColor, wall } from './command-theme.ts';
 import { WallMessage } from './wall-panel.tsx';
+
+/** The city's clock time of an instant, 14:05. */
+const formatTime = (iso: string) =>
+  new Intl.DateTimeFormat(currentLanguage(), {
+    timeZone: CITY_TIME_ZONE,
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).format(new Date(iso));
 
 /** What a case event says, from its payload (workflow transitions and timers). */
 export function describeEvent(event: LiveEvent) {
@@ -47,9 +57,7 @@ export function EventFeed({
               fontSize: 13,
             }}
           >
-            <span style={{ color: wall.muted, whiteSpace: 'nowrap' }}>
-              {formatDateTime(e.at).slice(-5)}
-            </span>
+            <span style={{ color: wall.muted, whiteSpace: 'nowrap' }}>{formatTime(e.at)}</span>
             {e.caseId ? (
               <button
                 type="button"
