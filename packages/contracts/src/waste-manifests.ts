@@ -17,7 +17,7 @@ import { WorkflowView } from './workflow.ts';
 
 const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
 const Id = Type.Integer({ minimum: 1, maximum: 2147483647 });
-const Day = Type.String({ pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}$' });
+const Day = Type.String({ pattern: '^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$' });
 const Volume = Type.Number({ exclusiveMinimum: 0, maximum: 100 });
 
 /** The content of a manifest: what an edit replaces whole and a correction versions. */

@@ -13,7 +13,7 @@ import { Type, type Static, type TSchema } from 'typebox';
 //   received volume.
 
 const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
-const Day = Type.String({ pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}$' });
+const Day = Type.String({ pattern: '^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$' });
 
 export const WasteStatisticsGroup = Type.Union([
   Type.Literal('day'),

@@ -23,12 +23,18 @@ const startOfDay = (day: string) => new Date(`${day}T00:00:00+08:00`);
 const addDays = (day: string, n: number) =>
   new Date(startOfDay(day).getTime() + n * DAY_MS + 8 * 3_600_000).toISOString().slice(0, 10);
 
+/** Whether 'YYYY-MM-DD' names a day of the calendar (2026-02-30 does not). */
+const isRealDay = (day: string) => {
+  const at = new Date(`${day}T00:00:00Z`);
+  return !Number.isNaN(at.getTime()) && at.toISOString().slice(0, 10) === day;
+};
+
 /** The period asked for: `to` defaults to today, `from` to 29 days before; at most 366 days. */
 export function periodOf(query: WasteStatisticsQuery, now = new Date()) {
   const to = query.to ?? beijingDay(now);
+  if (!isRealDay(to)) throw invalid('to', 'to is not a real date');
   const from = query.from ?? addDays(to, -29);
-  if (Number.isNaN(startOfDay(from).getTime())) throw invalid('from', 'from is not a real date');
-  if (Number.isNaN(startOfDay(to).getTime())) throw invalid('to', 'to is not a real date');
+  if (!isRealDay(from)) throw invalid('from', 'from is not a real date');
   if (from > to) throw invalid('from', 'from is after to');
   if (addDays(from, 366) <= to) throw invalid('to', 'the period is longer than 366 days');
   return { from, to };
