@@ -7,6 +7,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import type { CaseSubject, WorkflowView } from '@citygov/contracts';
+import { formatDateTime } from '../shell/format.ts';
 import { ErrorView, Loading, NoAccessView } from '../shell/status-views.tsx';
 import { isNotFound } from '../shell/error-text.ts';
 import { useMe } from '../shell/use-me.ts';
@@ -21,6 +22,7 @@ import { caseSubjectOf, isValidCaseId, useCase } from './case-queries.ts';
 import { CaseStateTag } from './case-state-tag.tsx';
 import { CaseTimeline } from './case-timeline.tsx';
 import { RatingCard } from './rating-card.tsx';
+import { useLiveCases } from './use-live-cases.ts';
 
 const cardTitle = (text: string) => <h2 style={{ margin: 0, fontSize: 16 }}>{text}</h2>;
 
@@ -42,13 +44,19 @@ function StepDeadline({ view }: { view: WorkflowView }) {
       style={background ? { background } : undefined}
     >
       <Space orientation="vertical" style={{ width: '100%' }}>
-        <DeadlineBlock
-          title={t('cases.record.stepDeadline')}
-          deadline={view.stateDeadline}
-          isPaused={view.isPaused}
-          isOverdue={view.isOverdue}
-          closedAt={view.closedAt}
-        />
+        {view.isFinal ? (
+          <Typography.Text data-testid="deadline">
+            {t('cases.record.finished', { at: formatDateTime(view.closedAt ?? view.updatedAt) })}
+          </Typography.Text>
+        ) : (
+          <DeadlineBlock
+            title={t('cases.record.stepDeadline')}
+            deadline={view.stateDeadline}
+            isPaused={view.isPaused}
+            isOverdue={view.isOverdue}
+            closedAt={view.closedAt}
+          />
+        )}
         {view.escalationLevel > 0 && (
           <Typography.Text type="danger">
             {t('cases.record.escalation', { level: view.escalationLevel })}
@@ -79,6 +87,7 @@ export function CasePage() {
   const me = useMe();
   const client = useQueryClient();
   const query = useCase(id);
+  useLiveCases();
   const isStaffView = me.data?.kind === 'staff';
   const back = isStaffView
     ? { to: '/staff/cases', label: t('cases.record.backToQueue') }

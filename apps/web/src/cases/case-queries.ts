@@ -53,7 +53,8 @@ export function useCaseList(query: CaseListQuery, isEnabled = true) {
     queryFn: () => get<CaseList>(withQuery('/api/cases', query)),
     enabled: isEnabled,
     placeholderData: keepPreviousData,
-    refetchInterval: 30_000,
+    // Live events refresh it at once; this catches what no event announces.
+    refetchInterval: 60_000,
   });
 }
 

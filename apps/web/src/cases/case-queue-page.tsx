@@ -20,6 +20,7 @@ import { useWorkingDaysLeft } from '../staff/use-working-days.ts';
 import { useCaseList } from './case-queries.ts';
 import { queuesFor } from './case-queues.ts';
 import { CaseStateTag } from './case-state-tag.tsx';
+import { useLiveCases } from './use-live-cases.ts';
 
 const PAGE_SIZE = 20;
 
@@ -41,6 +42,7 @@ export function CaseQueuePage() {
     pageSize: PAGE_SIZE,
   };
   const list = useCaseList(query);
+  useLiveCases();
   const counts = useQueries({
     queries: queues.map((q) => {
       const countQuery = { ...q.query, ...(region && { regionCode: region }), pageSize: 1 };

@@ -7,6 +7,7 @@ import { formatDateTime } from '../shell/format.ts';
 import { EmptyView, ErrorView, Loading } from '../shell/status-views.tsx';
 import { useMyCases } from './case-queries.ts';
 import { CaseStateTag } from './case-state-tag.tsx';
+import { useLiveCases } from './use-live-cases.ts';
 
 const PAGE_SIZE = 10;
 
@@ -15,6 +16,7 @@ export function MyCasesPage() {
   const [params, setParams] = useSearchParams();
   const page = Math.max(1, Number(params.get('page')) || 1);
   const cases = useMyCases(page, PAGE_SIZE);
+  useLiveCases();
   return (
     <div style={{ maxWidth: 720, margin: '0 auto', padding: '12px 12px 32px' }}>
       <Space wrap style={{ justifyContent: 'space-between', width: '100%', marginBottom: 12 }}>

@@ -136,6 +136,7 @@ const messages = {
     historyCount: '{{count}} entries',
     countdown: 'Step deadline',
     stepDeadline: 'Time left in this step',
+    finished: 'Finished ({{at}})',
     escalation: 'Escalated (level {{level}})',
     description: 'Description',
     category: 'Kind of problem',

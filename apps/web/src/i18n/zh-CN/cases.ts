@@ -125,6 +125,7 @@ export const casesZh = {
     historyCount: '共 {{count}} 条',
     countdown: '环节时限',
     stepDeadline: '本环节剩余时间',
+    finished: '已办结（{{at}}）',
     escalation: '已升级督办（第 {{level}} 级）',
     description: '问题描述',
     category: '问题类型',
