@@ -2,5 +2,10 @@
 import type { Scenario } from '../lib/scenario.ts';
 import { sessionReadScenario } from './session-read.ts';
 import { workflowScenario } from './workflow.ts';
+import { wasteRulesScenario } from './waste-rules.ts';
 
-export const scenarios: readonly Scenario[] = [workflowScenario, sessionReadScenario];
+export const scenarios: readonly Scenario[] = [
+  workflowScenario,
+  sessionReadScenario,
+  wasteRulesScenario,
+];

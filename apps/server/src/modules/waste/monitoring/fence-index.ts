@@ -1,7 +1,10 @@
-// The geofences of construction sites and disposal sites in one static spatial index
-// (Flatbush over their boxes), and the routes' corridors by route id. Built whole from the
-// registry and swapped in when a fence changes: a position's lookup never waits for a build.
-// A lookup is O(log n) in the number of fences plus an exact ray cast per box it falls in.
+// The geofences of construction sites and disposal sites in one static spatial index, and the
+// routes' corridors by route id. Built whole from the registry and swapped in when a fence
+// changes: a position's lookup never waits for a build. An R-tree (Flatbush) over the fences'
+// boxes answers box queries and, at build time, which fences each ~500 m grid cell must test;
+// a position's lookup is then one map lookup plus a box test and a ray cast per fence listed
+// in its cell (constant time, no allocation: a Flatbush point search allocates its result and
+// queue arrays on every call, which showed as garbage collection in waste-rules).
 import Flatbush from 'flatbush';
 import type { WasteFenceKind } from '@citygov/contracts';
 import { PreparedCorridor } from './geo/corridor.ts';
@@ -50,6 +53,9 @@ export interface FenceBuildProblem {
 export class FenceIndex {
   readonly fences: readonly Fence[];
   readonly #tree: Flatbush | null;
+  /** Fences to test per grid cell (the point lookup's shortcut), and those tested everywhere. */
+  readonly #cells = new Map<number, Int32Array>();
+  #large = new Int32Array(0);
   readonly #routes: ReadonlyMap<number, IndexedRoute>;
   /** Fences and routes left out because their geometry is unusable. */
   readonly problems: readonly FenceBuildProblem[];
@@ -83,6 +89,7 @@ export class FenceIndex {
     } else {
       this.#tree = null;
     }
+    this.#fillCells();
     const indexed = new Map<number, IndexedRoute>();
     for (const route of routes) {
       try {
@@ -112,19 +119,74 @@ export class FenceIndex {
 
   /**
    * Writes the indexes of the fences containing the point into `out` (reused by the caller,
-   * so a lookup allocates next to nothing) in ascending order; returns how many.
+   * so a lookup allocates nothing) in ascending order; returns how many. One map lookup for
+   * the point's cell, then a box test and a ray cast per fence listed there.
    */
   findContaining(lon: number, lat: number, out: number[]): number {
     out.length = 0;
-    if (this.#tree === null) return 0;
     const fences = this.fences;
-    this.#tree.search(lon, lat, lon, lat, (i) => {
+    const cell = this.#cells.get(cellKey(Math.floor(lon / CELL_DEG), Math.floor(lat / CELL_DEG)));
+    if (cell !== undefined) {
+      for (let k = 0; k < cell.length; k++) {
+        const i = cell[k]!;
+        if (fences[i]!.polygon.contains(lon, lat)) out.push(i);
+      }
+    }
+    const large = this.#large;
+    for (let k = 0; k < large.length; k++) {
+      const i = large[k]!;
       if (fences[i]!.polygon.contains(lon, lat)) out.push(i);
-      return false;
-    });
+    }
     if (out.length > 1) out.sort((a, b) => a - b);
     return out.length;
   }
+
+  /** Indexes of the fences whose boxes meet a box (WGS-84 degrees), through the R-tree. */
+  findInBox(minLon: number, minLat: number, maxLon: number, maxLat: number): number[] {
+    return this.#tree === null ? [] : this.#tree.search(minLon, minLat, maxLon, maxLat);
+  }
+
+  /**
+   * Lists, for every grid cell some fence's box meets, the fences to test there (asking the
+   * R-tree per cell); a fence spanning very many cells is tested everywhere instead.
+   */
+  #fillCells(): void {
+    const tree = this.#tree;
+    if (tree === null) return;
+    const large: number[] = [];
+    const cells = new Set<number>();
+    for (const { index, polygon: p } of this.fences) {
+      const x0 = Math.floor(p.minLon / CELL_DEG);
+      const x1 = Math.floor(p.maxLon / CELL_DEG);
+      const y0 = Math.floor(p.minLat / CELL_DEG);
+      const y1 = Math.floor(p.maxLat / CELL_DEG);
+      if ((x1 - x0 + 1) * (y1 - y0 + 1) > MAX_CELLS_PER_FENCE) {
+        large.push(index);
+        continue;
+      }
+      for (let x = x0; x <= x1; x++) for (let y = y0; y <= y1; y++) cells.add(cellKey(x, y));
+    }
+    const isLarge = new Set(large);
+    for (const key of cells) {
+      const x = Math.floor(key / CELL_KEY_SPAN) - CELL_KEY_OFFSET;
+      const y = (key % CELL_KEY_SPAN) - CELL_KEY_OFFSET;
+      const found = tree
+        .search(x * CELL_DEG, y * CELL_DEG, (x + 1) * CELL_DEG, (y + 1) * CELL_DEG)
+        .filter((i) => !isLarge.has(i))
+        .sort((a, b) => a - b);
+      if (found.length > 0) this.#cells.set(key, Int32Array.from(found));
+    }
+    this.#large = Int32Array.from(large);
+  }
 }
+
+/** Grid cells of about 500 m: a few fences per cell in a dense city centre. */
+const CELL_DEG = 0.005;
+const MAX_CELLS_PER_FENCE = 400;
+// Cell coordinates made non-negative and packed into one safe integer.
+const CELL_KEY_OFFSET = 100_000;
+const CELL_KEY_SPAN = 1_000_000;
+const cellKey = (x: number, y: number) =>
+  (x + CELL_KEY_OFFSET) * CELL_KEY_SPAN + (y + CELL_KEY_OFFSET);
 
 export const emptyFenceIndex = new FenceIndex([], [], 'empty');
