@@ -1,10 +1,10 @@
 // The geofences of construction sites and disposal sites in one static spatial index, and the
 // routes' corridors by route id. Built whole from the registry and swapped in when a fence
 // changes: a position's lookup never waits for a build. An R-tree (Flatbush) over the fences'
-// boxes answers box queries and, at build time, which fences each ~500 m grid cell must test;
-// a position's lookup is then one map lookup plus a box test and a ray cast per fence listed
-// in its cell (constant time, no allocation: a Flatbush point search allocates its result and
-// queue arrays on every call, which showed as garbage collection in waste-rules).
+// boxes answers box queries; a position's lookup goes through a grid of ~500 m cells listing
+// the fences whose boxes meet each cell: one map lookup plus a box test and a ray cast per
+// fence listed (constant time, no allocation: a Flatbush point search allocates its result
+// and queue arrays on every call, which showed as garbage collection in bench waste-rules).
 import Flatbush from 'flatbush';
 import type { WasteFenceKind } from '@citygov/contracts';
 import { PreparedCorridor } from './geo/corridor.ts';
@@ -147,14 +147,12 @@ export class FenceIndex {
   }
 
   /**
-   * Lists, for every grid cell some fence's box meets, the fences to test there (asking the
-   * R-tree per cell); a fence spanning very many cells is tested everywhere instead.
+   * Lists, for every grid cell some fence's box meets, the fences to test there; a fence
+   * spanning very many cells is tested everywhere instead.
    */
   #fillCells(): void {
-    const tree = this.#tree;
-    if (tree === null) return;
     const large: number[] = [];
-    const cells = new Set<number>();
+    const lists = new Map<number, number[]>();
     for (const { index, polygon: p } of this.fences) {
       const x0 = Math.floor(p.minLon / CELL_DEG);
       const x1 = Math.floor(p.maxLon / CELL_DEG);
@@ -164,18 +162,16 @@ export class FenceIndex {
         large.push(index);
         continue;
       }
-      for (let x = x0; x <= x1; x++) for (let y = y0; y <= y1; y++) cells.add(cellKey(x, y));
+      for (let x = x0; x <= x1; x++) {
+        for (let y = y0; y <= y1; y++) {
+          const key = cellKey(x, y);
+          const list = lists.get(key);
+          if (list === undefined) lists.set(key, [index]);
+          else list.push(index); // fences come in index order: each list stays sorted
+        }
+      }
     }
-    const isLarge = new Set(large);
-    for (const key of cells) {
-      const x = Math.floor(key / CELL_KEY_SPAN) - CELL_KEY_OFFSET;
-      const y = (key % CELL_KEY_SPAN) - CELL_KEY_OFFSET;
-      const found = tree
-        .search(x * CELL_DEG, y * CELL_DEG, (x + 1) * CELL_DEG, (y + 1) * CELL_DEG)
-        .filter((i) => !isLarge.has(i))
-        .sort((a, b) => a - b);
-      if (found.length > 0) this.#cells.set(key, Int32Array.from(found));
-    }
+    for (const [key, list] of lists) this.#cells.set(key, Int32Array.from(list));
     this.#large = Int32Array.from(large);
   }
 }
