@@ -100,6 +100,8 @@ export const ApplicationListQuery = Type.Object(
     view: Type.Optional(Type.Union([Type.Literal('mine'), Type.Literal('queue')])),
     state: Type.Optional(Type.String({ pattern: '^[a-z_]{1,32}$' })),
     itemCode: Type.Optional(Type.String({ minLength: 1, maxLength: 80 })),
+    /** The application number, or any part of it (a citizen reads out the last digits). */
+    number: Type.Optional(Type.String({ pattern: '^[0-9A-Za-z-]{4,80}$' })),
     departmentId: Type.Optional(Type.Integer({ minimum: 1, maximum: 2_147_483_647 })),
     overdue: Type.Optional(Type.Boolean()),
     page: Type.Optional(Type.Integer({ minimum: 1, maximum: 100_000, default: 1 })),

@@ -69,6 +69,8 @@ export type RatingSummary = Static<typeof RatingSummary>;
 export const RectificationListQuery = Type.Object(
   {
     state: Type.Optional(Type.String({ pattern: '^[a-z_]{1,32}$' })),
+    /** Only the rectification of this application's rating. */
+    applicationId: Type.Optional(Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER })),
     page: Type.Optional(Type.Integer({ minimum: 1, maximum: 10_000 })),
     pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 100 })),
   },

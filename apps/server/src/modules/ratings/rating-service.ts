@@ -256,7 +256,7 @@ export async function listRectifications(
   const page = query.page ?? 1;
   const pageSize = query.pageSize ?? 20;
   const scopes = scopesFor(principal, READ_RECTIFICATIONS);
-  const base = ratingsDb(db)
+  let base = ratingsDb(db)
     .selectFrom('service_ratings as r')
     .innerJoin('workflow_instances as i', (join) =>
       join
@@ -286,6 +286,9 @@ export async function listRectifications(
       });
       return eb.and([readable, eb.or(todo)]);
     });
+  if (query.applicationId !== undefined) {
+    base = base.where('r.application_id', '=', query.applicationId);
+  }
   const [rows, count] = await Promise.all([
     base
       .select([

@@ -224,6 +224,22 @@ for (const kind of databaseKinds()) {
       assert.equal(rating.rectificationState, 'verifying');
 
       assert.ok((await queueOf(reviewer)).includes(rating.id), "in the agency's queue");
+      // Looked up from its application: that rectification and no other.
+      const byApplication = await req(
+        'GET',
+        `/api/ratings/rectifications?applicationId=${id}`,
+        reviewer,
+      );
+      assert.deepEqual(
+        byApplication.json<RectificationList>().items.map((i) => i.ratingId),
+        [rating.id],
+      );
+      const otherApplication = await req(
+        'GET',
+        `/api/ratings/rectifications?applicationId=${id + 100_000}`,
+        reviewer,
+      );
+      assert.deepEqual(otherApplication.json<RectificationList>().items, []);
       assert.ok(!(await queueOf(reviewerJiangbei)).includes(rating.id), 'not in another district');
       const hidden = await req('GET', `/api/ratings/rectifications/${rating.id}`, reviewerJiangbei);
       assert.equal(hidden.statusCode, 404);

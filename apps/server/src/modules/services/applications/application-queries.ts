@@ -48,6 +48,8 @@ export async function listApplications(
   if (query.state) q = q.where('wi.state', '=', query.state);
   else if (view === 'queue') q = q.where('wi.closed_at', 'is', null);
   if (query.itemCode) q = q.where('a.item_code', '=', query.itemCode);
+  // The pattern allows no LIKE wildcards: the text is matched as it is.
+  if (query.number) q = q.where('a.number', 'like', `%${query.number.toUpperCase()}%`);
   if (query.departmentId) q = q.where('a.department_id', '=', query.departmentId);
   if (query.overdue !== undefined) {
     // Overdue: flagged by the scheduler, or past the deadline with the clock running.

@@ -595,6 +595,29 @@ for (const kind of databaseKinds()) {
         queue.items.map((a) => a.id),
         [jbId],
       );
+      // Staff find an application by any part of its number (the applicant reads out the tail).
+      const number = jb.json<AppView>().subject.number;
+      const byNumber = async (part: string) =>
+        (
+          await req(
+            'GET',
+            `/api/services/applications?number=${encodeURIComponent(part)}`,
+            reviewerJiangbei,
+          )
+        ).json<{ items: Array<{ id: number }> }>();
+      assert.deepEqual(
+        (await byNumber(number.slice(-8))).items.map((a) => a.id),
+        [jbId],
+      );
+      assert.deepEqual(
+        (await byNumber(number.toLowerCase())).items.map((a) => a.id),
+        [jbId],
+      );
+      assert.deepEqual((await byNumber('999999999')).items, []);
+      assert.equal(
+        (await req('GET', '/api/services/applications?number=12%25', reviewerJiangbei)).statusCode,
+        400,
+      );
       // The citizen's own list has every application they made.
       const mine = (await req('GET', '/api/services/applications', citizen)).json<{
         items: Array<{ id: number }>;
