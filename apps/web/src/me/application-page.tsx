@@ -20,10 +20,12 @@ import {
 } from '../portal/applications/application-queries.ts';
 import { ApplicationTimeline } from '../portal/applications/application-timeline.tsx';
 import { MaterialList } from '../portal/applications/material-list.tsx';
+import { pausedNoteOf } from '../portal/applications/paused-note.ts';
 import { RatingCard } from './rating-form.tsx';
 import { SupplementAnswer } from './supplement-answer.tsx';
 
 const RATEABLE = ['delivered', 'denied', 'not_accepted'];
+
 const cardTitle = (text: string) => <h2 style={{ margin: 0, fontSize: 16 }}>{text}</h2>;
 
 export function MyApplicationPage() {
@@ -76,7 +78,12 @@ function ApplicationDetail({ view }: { view: WorkflowView }) {
           <Tag color={view.isFinal ? 'default' : 'processing'} data-testid="application-state">
             {localized(view.stateLabel)}
           </Tag>
-          <Typography.Text type="secondary" copyable style={{ wordBreak: 'break-all' }}>
+          <Typography.Text
+            type="secondary"
+            copyable
+            style={{ wordBreak: 'break-all' }}
+            data-testid="application-number"
+          >
             {subject.number}
           </Typography.Text>
         </Space>
@@ -88,17 +95,8 @@ function ApplicationDetail({ view }: { view: WorkflowView }) {
           isPaused={view.isPaused}
           isOverdue={view.isOverdue}
           closedAt={view.closedAt}
+          pausedNote={pausedNoteOf(t, view.state)}
         />
-        {view.state === 'supplement_requested' && (
-          <Typography.Paragraph type="secondary" style={{ margin: '8px 0 0' }}>
-            {t('applications.mine.clockStopped')}
-          </Typography.Paragraph>
-        )}
-        {view.state === 'submitted' && (
-          <Typography.Paragraph type="secondary" style={{ margin: '8px 0 0' }}>
-            {t('applications.mine.clockFromAcceptance')}
-          </Typography.Paragraph>
-        )}
       </Card>
       {canSupply && (
         <SupplementAnswer

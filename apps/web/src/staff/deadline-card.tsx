@@ -12,6 +12,8 @@ export function DeadlineBlock(props: {
   isPaused: boolean;
   isOverdue: boolean;
   closedAt: string | null;
+  /** Why the clock stands still, when it is not a 挂起 (an application awaiting 补正 ...). */
+  pausedNote?: string | undefined;
 }) {
   const { t } = useTranslation();
   const { deadline } = props;
@@ -42,12 +44,14 @@ export function DeadlineBlock(props: {
       <Typography.Text type="secondary">{props.title}</Typography.Text>
       <div style={{ fontSize: 20, fontWeight: 600, color, margin: '4px 0' }}>{text}</div>
       <Space wrap>
-        <RiskTag risk={risk} />
+        <RiskTag risk={risk} pausedText={props.pausedNote} />
         <Typography.Text type="secondary">
           {t('tasks.dueAt', { at: formatDateTime(deadline.at) })}
         </Typography.Text>
         {props.isPaused && (
-          <Typography.Text type="warning">{t('tasks.pausedNote')}</Typography.Text>
+          <Typography.Text type="warning">
+            {props.pausedNote ?? t('tasks.pausedNote')}
+          </Typography.Text>
         )}
       </Space>
     </div>
@@ -61,6 +65,7 @@ export function DeadlineCard(props: {
   isOverdue: boolean;
   closedAt: string | null;
   escalationLevel: number;
+  pausedNote?: string | undefined;
 }) {
   const { t } = useTranslation();
   // The record's flag also rises when only the current step is late; that step shows its own.
@@ -88,6 +93,7 @@ export function DeadlineCard(props: {
           isPaused={props.isPaused}
           isOverdue={isOverallOverdue}
           closedAt={props.closedAt}
+          pausedNote={props.pausedNote}
         />
         {props.stateDeadline && props.closedAt === null && (
           <DeadlineBlock
@@ -96,6 +102,7 @@ export function DeadlineCard(props: {
             isPaused={props.isPaused}
             isOverdue={props.stateDeadline.isLapsed}
             closedAt={null}
+            pausedNote={props.pausedNote}
           />
         )}
         {props.escalationLevel > 0 && (

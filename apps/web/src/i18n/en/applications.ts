@@ -73,6 +73,8 @@ const messages = {
     submittedAt: 'Submitted {{at}}',
     timeLeft: 'Time limit (promised {{count}} working days)',
     clockFromAcceptance: 'The clock starts once the application is accepted',
+    clockSpecialStep:
+      'Special steps (expert review, public notice ...) do not count against the limit',
     licence: 'Result (electronic licence)',
     openLicences: 'My licences',
     withdraw: 'Withdraw the application',
@@ -132,6 +134,9 @@ const messages = {
     empty: 'No applications waiting',
     back: 'Back to the queue',
     stepsLabel: 'Step',
+    numberLabel: 'Find by application number',
+    numberPlaceholder: 'Number or a part of it (e.g. the last 6 digits)',
+    numberInvalid: 'Enter at least 4 characters of the number (digits, letters or -)',
     steps: {
       open: 'All open',
       submitted: 'To accept',

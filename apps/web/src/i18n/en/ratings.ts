@@ -40,6 +40,8 @@ const messages = {
     title: 'Bad ratings to rectify',
     empty: 'No bad ratings waiting',
     back: 'Back to bad ratings',
+    ofApplication: 'Rectification of application #{{id}}',
+    ofThisApplication: "Open the rectification of this application's rating",
     filterLabel: 'Step',
     filters: {
       todo: 'For me',

@@ -33,6 +33,8 @@ export const ratings = {
     title: '差评整改待办',
     empty: '当前没有待处理的差评整改',
     back: '返回差评整改',
+    ofApplication: '办件 #{{id}} 的差评整改',
+    ofThisApplication: '查看该办件评价的差评整改',
     filterLabel: '整改环节',
     filters: {
       todo: '待我处理',

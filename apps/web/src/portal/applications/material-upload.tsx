@@ -71,10 +71,10 @@ export function MaterialUpload({ id, onChange, onBusyChange, disabled }: Materia
         }}
         showUploadList={{ showRemoveIcon: !disabled }}
       >
-        <p className="ant-upload-drag-icon">
-          <InboxOutlined />
+        <p className="ant-upload-text">
+          <InboxOutlined style={{ color: '#1677ff', marginInlineEnd: 8 }} />
+          {t('applications.upload.drop')}
         </p>
-        <p className="ant-upload-text">{t('applications.upload.drop')}</p>
         <p className="ant-upload-hint">
           {t('applications.upload.hint', { mb: 20, count: MAX_FILES })}
         </p>

@@ -51,13 +51,16 @@ export function ApplicationActionPanel({
   const [missing, setMissing] = useState<Record<number, string | undefined>>({});
   const [opinion, setOpinion] = useState('');
   const [validUntil, setValidUntil] = useState('');
-  const [method, setMethod] = useState<string>('electronic');
+  const [chosenMethod, setMethod] = useState<string | undefined>(undefined);
   const [kind, setKind] = useState<string | undefined>(undefined);
   const [days, setDays] = useState<number | null>(null);
   const [outcome, setOutcome] = useState('');
   const [errors, setErrors] = useState<Partial<Record<Field, string>>>({});
   const [general, setGeneral] = useState<string | null>(null);
   const actions = view.actions.filter((a) => !notHere.has(a.name));
+  const methods = item?.deliveryMethods ?? ['window', 'post', 'electronic'];
+  // The item's first delivery method until the user picks another.
+  const method = chosenMethod ?? methods[0];
   const has = (name: string) => actions.some((a) => a.name === name);
 
   const act = useMutation({
@@ -101,7 +104,7 @@ export function ApplicationActionPanel({
     }
     if (action.name === 'review' && opinion.trim()) data.opinion = opinion.trim();
     if (action.name === 'approve' && validUntil) data.validUntil = validUntil;
-    if (action.name === 'deliver') data.method = method;
+    if (action.name === 'deliver' && method) data.method = method;
     if (action.name === 'start_special_step') {
       if (!kind) problems.kind = t('applications.staff.kindRequired');
       data.kind = kind;
@@ -201,7 +204,7 @@ export function ApplicationActionPanel({
             aria-label={t('applications.staff.method')}
             value={method}
             onChange={(e) => setMethod(e.target.value as string)}
-            options={(item?.deliveryMethods ?? ['window', 'post', 'electronic']).map((m) => ({
+            options={methods.map((m) => ({
               value: m,
               label: t(`applications.delivery.${m}`),
             }))}

@@ -1,6 +1,6 @@
 // /staff/applications: the application queue in my scope, soonest deadline first, at-risk and
 // overdue in colour; the step filter starts on the step my role takes (受理, 审查, 决定).
-import { Button, Card, Segmented, Space, Table, Tag, Typography } from 'antd';
+import { Button, Card, Input, Segmented, Space, Table, Tag, Typography } from 'antd';
 import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
@@ -38,8 +38,15 @@ function defaultStep(me: Me | null | undefined): Step {
   return 'open';
 }
 
-function queryOf(step: Step, page: number): ApplicationListQuery {
-  const base: ApplicationListQuery = { view: 'queue', page, pageSize: PAGE_SIZE };
+const NUMBER_PART = /^[0-9A-Za-z-]{4,80}$/;
+
+function queryOf(step: Step, page: number, number: string | null): ApplicationListQuery {
+  const base: ApplicationListQuery = {
+    view: 'queue',
+    page,
+    pageSize: PAGE_SIZE,
+    ...(number && { number }),
+  };
   if (step === 'open') return base;
   if (step === 'overdue') return { ...base, overdue: true, state: undefined };
   return { ...base, state: step };
@@ -49,9 +56,22 @@ export function ApplicationQueuePage() {
   const { t } = useTranslation();
   const me = useMe();
   const [params, setParams] = useSearchParams();
-  const step: Step = steps.find((s) => s === params.get('step')) ?? defaultStep(me.data);
+  const number = params.get('number');
+  // A number looked up is found in whichever step it is, unless a step was chosen.
+  const step: Step =
+    steps.find((s) => s === params.get('step')) ?? (number ? 'open' : defaultStep(me.data));
   const page = Math.max(1, Number(params.get('page')) || 1);
-  const list = useApplications(queryOf(step, page));
+  const list = useApplications(
+    queryOf(step, page, number && NUMBER_PART.test(number) ? number : null),
+  );
+  /** Changes the URL's filters, keeping the others and going back to page 1. */
+  const setFilter = (key: 'step' | 'number', value: string | null) => {
+    const next = new URLSearchParams(params);
+    if (value) next.set(key, value);
+    else next.delete(key);
+    next.delete('page');
+    setParams(next);
+  };
   const daysLeft = useWorkingDaysLeft(list.data?.items.map((a) => a.deadlineAt) ?? []);
   const riskFor = (a: ApplicationSummary) =>
     riskOf({
@@ -86,11 +106,26 @@ export function ApplicationQueuePage() {
         }
       >
         <Space orientation="vertical" style={{ width: '100%' }} size="middle">
+          <Input.Search
+            aria-label={t('applications.queue.numberLabel')}
+            placeholder={t('applications.queue.numberPlaceholder')}
+            defaultValue={number ?? ''}
+            allowClear
+            enterButton={t('common.search')}
+            style={{ maxWidth: 420 }}
+            status={number && !NUMBER_PART.test(number) ? 'error' : undefined}
+            onSearch={(value) => setFilter('number', value.trim() || null)}
+          />
+          {number && !NUMBER_PART.test(number) && (
+            <Typography.Text type="danger" role="alert">
+              {t('applications.queue.numberInvalid')}
+            </Typography.Text>
+          )}
           <div style={{ overflowX: 'auto' }}>
             <Segmented<Step>
               aria-label={t('applications.queue.stepsLabel')}
               value={step}
-              onChange={(s) => setParams({ step: s })}
+              onChange={(s) => setFilter('step', s)}
               options={steps.map((s) => ({ value: s, label: t(`applications.queue.steps.${s}`) }))}
             />
           </div>
@@ -114,7 +149,11 @@ export function ApplicationQueuePage() {
               total: list.data?.total ?? 0,
               showSizeChanger: false,
               showTotal: (total) => t('common.total', { count: total }),
-              onChange: (p) => setParams({ step, page: String(p) }),
+              onChange: (p) => {
+                const next = new URLSearchParams(params);
+                next.set('page', String(p));
+                setParams(next);
+              },
             }}
             columns={[
               {

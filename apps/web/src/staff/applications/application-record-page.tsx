@@ -7,7 +7,9 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import type { WorkflowView } from '@citygov/contracts';
+import { access } from '../../shell/access.ts';
 import { isNotFound } from '../../shell/error-text.ts';
+import { useMe } from '../../shell/use-me.ts';
 import { formatDateTime, localized } from '../../shell/format.ts';
 import { ErrorView, Loading, NoAccessView } from '../../shell/status-views.tsx';
 import { DepartmentName, RegionName } from '../../org/org-fields.tsx';
@@ -21,6 +23,7 @@ import {
 import { ApplicationTimeline } from '../../portal/applications/application-timeline.tsx';
 import { MaterialList } from '../../portal/applications/material-list.tsx';
 import { SupplementAnswer, missingOf } from '../../me/supplement-answer.tsx';
+import { pausedNoteOf } from '../../portal/applications/paused-note.ts';
 import { ApplicationActionPanel } from './application-action-panel.tsx';
 
 const pageStyle = { maxWidth: 1200, margin: '0 auto', padding: 16 } as const;
@@ -60,6 +63,9 @@ function ApplicationRecord({ view }: { view: WorkflowView }) {
     return typeof v === 'string' || typeof v === 'number' ? String(v) : null;
   };
   const otherForm = Object.keys(subject.form).filter((k) => !formKeys.includes(k));
+  const me = useMe();
+  // A finished application may have been rated; a bad rating is rectified in the workbench.
+  const isRated = ['delivered', 'denied', 'not_accepted'].includes(view.state);
   const canSupply = view.actions.some((a) => a.name === 'supply') && missingOf(view).length > 0;
 
   return (
@@ -173,6 +179,13 @@ function ApplicationRecord({ view }: { view: WorkflowView }) {
                 }}
               />
             )}
+            {isRated && me.data && access.rectifications(me.data) && (
+              <Card size="small" title={cardTitle(t('ratings.title'))}>
+                <Link to={`/staff/rectifications?applicationId=${subject.id}`}>
+                  {t('ratings.rectification.ofThisApplication')}
+                </Link>
+              </Card>
+            )}
             <Card title={cardTitle(t('applications.staff.actions'))}>
               <ApplicationActionPanel view={view} item={item.data} onDone={refresh} />
             </Card>
@@ -187,6 +200,7 @@ function ApplicationRecord({ view }: { view: WorkflowView }) {
               isOverdue={view.isOverdue}
               closedAt={view.closedAt}
               escalationLevel={view.escalationLevel}
+              pausedNote={pausedNoteOf(t, view.state)}
             />
             <Card
               title={cardTitle(t('applications.timeline.title'))}

@@ -35,8 +35,12 @@ export function RectificationQueuePage() {
   const [params, setParams] = useSearchParams();
   const filter: Filter = filters.find((f) => f === params.get('state')) ?? 'todo';
   const page = Math.max(1, Number(params.get('page')) || 1);
+  const applicationId = /^[1-9][0-9]{0,15}$/.test(params.get('applicationId') ?? '')
+    ? Number(params.get('applicationId'))
+    : undefined;
   const query: RectificationListQuery = {
     ...(filter !== 'todo' && { state: filter }),
+    ...(applicationId !== undefined && { applicationId }),
     page,
     pageSize: PAGE_SIZE,
   };
@@ -75,13 +79,29 @@ export function RectificationQueuePage() {
             <Segmented<Filter>
               aria-label={t('ratings.rectification.filterLabel')}
               value={filter}
-              onChange={(f) => setParams(f === 'todo' ? {} : { state: f })}
+              onChange={(f) =>
+                setParams({
+                  ...(f !== 'todo' && { state: f }),
+                  ...(applicationId !== undefined && { applicationId: String(applicationId) }),
+                })
+              }
               options={filters.map((f) => ({
                 value: f,
                 label: t(`ratings.rectification.filters.${f}`),
               }))}
             />
           </div>
+          {applicationId !== undefined && (
+            <div>
+              <Tag
+                closable
+                onClose={() => setParams(filter === 'todo' ? {} : { state: filter })}
+                data-testid="application-filter"
+              >
+                {t('ratings.rectification.ofApplication', { id: applicationId })}
+              </Tag>
+            </div>
+          )}
           {list.isError && <ErrorView error={list.error} onRetry={() => void list.refetch()} />}
           <Table<Rectification>
             rowKey="ratingId"
@@ -103,7 +123,11 @@ export function RectificationQueuePage() {
               showSizeChanger: false,
               showTotal: (total) => t('common.total', { count: total }),
               onChange: (p) =>
-                setParams({ ...(filter !== 'todo' && { state: filter }), page: String(p) }),
+                setParams({
+                  ...(filter !== 'todo' && { state: filter }),
+                  ...(applicationId !== undefined && { applicationId: String(applicationId) }),
+                  page: String(p),
+                }),
             }}
             columns={[
               {
