@@ -2,8 +2,8 @@
 // not share an event loop, and waits until it answers /api/health.
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import http from 'node:http';
 import net from 'node:net';
-import { request } from 'undici';
 import { readProcessCpuSeconds } from './cpu.ts';
 import { repoRoot, serverMain } from './paths.ts';
 
@@ -52,18 +52,24 @@ export function buildServerEnv(
     SCHEDULER: 'true',
     // One client address sends everything; the per-IP limit would otherwise cap the run.
     RATE_LIMIT_PER_MINUTE: '1000000',
+    // No vehicle gateway: its fixed port would clash with a dev server or another bench server.
+    JT808_ENABLED: 'false',
     ...settings,
   };
 }
 
-async function isHealthy(baseUrl: string): Promise<boolean> {
-  try {
-    const res = await request(`${baseUrl}/api/health`, { headersTimeout: 2000 });
-    await res.body.dump();
-    return res.statusCode === 200;
-  } catch {
-    return false;
-  }
+// node:http rather than undici here: a refused or reset connection while the server starts
+// under heavy load escaped undici's promise as an uncaught exception now and then.
+function isHealthy(baseUrl: string): Promise<boolean> {
+  return new Promise((resolve) => {
+    const req = http.get(`${baseUrl}/api/health`, { timeout: 2000, agent: false }, (res) => {
+      res.resume();
+      res.once('end', () => resolve(res.statusCode === 200));
+      res.once('error', () => resolve(false));
+    });
+    req.once('timeout', () => req.destroy());
+    req.once('error', () => resolve(false));
+  });
 }
 
 /** Spawns `node apps/server/src/main.ts` with `settings` and resolves once it is healthy. */
@@ -75,7 +81,9 @@ export async function startServerProcess(
   const baseUrl = `http://127.0.0.1:${port}`;
   const env = buildServerEnv(process.env, { ...settings, HOST: '127.0.0.1', PORT: String(port) });
   // process.execPath is the Node that runs the bench (Node 24 under npm run bench).
-  const child = spawn(process.execPath, [serverMain], {
+  // BENCH_SERVER_NODE_ARGS: flags for the server's Node only, e.g. "--cpu-prof --cpu-prof-dir=/tmp/p".
+  const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, serverMain], {
     cwd: repoRoot,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -49,14 +49,15 @@ export async function openTarget(
   adminUrl: string,
   seed: (ctx: AppContext) => Promise<void>,
   log: (message: string) => void,
+  name = benchDatabase,
 ): Promise<Target> {
   const dataKey = generateDataKey();
   let settings: Record<string, string>;
   let removeData: () => Promise<void>;
   if (database === 'postgres') {
-    const url = await recreateDatabase(adminUrl, benchDatabase);
+    const url = await recreateDatabase(adminUrl, name);
     settings = { DATABASE_URL: url, DEMO: 'false', CITYGOV_DATA_KEY: dataKey };
-    removeData = () => dropDatabase(adminUrl, benchDatabase);
+    removeData = () => dropDatabase(adminUrl, name);
   } else {
     const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'citygov-bench-'));
     settings = { DATA_DIR: dir, DEMO: 'false', CITYGOV_DATA_KEY: dataKey };
@@ -84,7 +85,7 @@ export async function openTarget(
     server: running,
     snapshotDatabaseCpu:
       database === 'postgres'
-        ? async () => snapshotProcessesCpu(await listBackendPids(adminUrl, benchDatabase))
+        ? async () => snapshotProcessesCpu(await listBackendPids(adminUrl, name))
         : null,
     async stopAndVerifyAudit() {
       await running.stop();

@@ -39,7 +39,7 @@ interface ActionAnswer {
   actions: Array<{ name: string }>;
 }
 
-function buildWorkload(taskCount: number): HttpWorkload<Seeded> {
+export function buildWorkload(taskCount: number): HttpWorkload<Seeded> {
   return {
     async seed(ctx) {
       const districts = await seedBenchCity(ctx);

@@ -4,6 +4,8 @@ export interface AuditChainsTable {
   chain: number;
   seq: number;
   head_hash: string;
+  /** The head before the latest append (0021): what that entry chained to. */
+  prev_hash: string | null;
 }
 
 export interface AuditLogTable {

@@ -2,7 +2,15 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { sql } from 'kysely';
 import { databaseKinds, openTestDatabase, type TestDatabase } from '../../test-support/harness.ts';
-import { appendAudit, setAuditChainCount, systemActor } from './ledger.ts';
+import fc from 'fast-check';
+import {
+  appendAudit,
+  hashEntry,
+  hashFromTemplate,
+  hashTemplateOf,
+  setAuditChainCount,
+  systemActor,
+} from './ledger.ts';
 import { verifyAuditLedger } from './verify.ts';
 import { canonicalJson } from './canonical-json.ts';
 
@@ -35,6 +43,53 @@ describe('canonicalJson', () => {
     assert.equal(
       canonicalJson({ b: 1, a: { d: [2, { z: 1, y: null }], c: undefined } }),
       '{"a":{"d":[2,{"y":null,"z":1}]},"b":1}',
+    );
+  });
+});
+
+describe('hash template', () => {
+  it('gives the hash of the whole entry once the head supplies prev_hash and seq', () => {
+    // Data that imitates the spliced fields must not confuse the template.
+    const tricky = fc.oneof(
+      fc.constantFrom('prev_hash', 'seq', '"prev_hash":"', '\u0000prev_hash', '\u0000seq'),
+      fc.string(),
+    );
+    const json = fc.letrec((tie) => ({
+      value: fc.oneof(
+        { depthSize: 'small' },
+        tricky,
+        fc.integer(),
+        fc.boolean(),
+        fc.constant(null),
+        fc.array(tie('value'), { maxLength: 3 }),
+        fc.dictionary(tricky, tie('value'), { maxKeys: 4 }),
+      ),
+    })).value;
+    fc.assert(
+      fc.property(
+        fc.record({
+          chain: fc.nat(64),
+          at: fc.date({ min: new Date(0), max: new Date(4e12), noInvalidDate: true }),
+          actor_id: fc.option(fc.nat()),
+          actor_kind: fc.constantFrom('user', 'api_key', 'system'),
+          actor_name: tricky,
+          action: tricky,
+          subject_type: tricky,
+          subject_id: tricky,
+          region_code: fc.string(),
+          department_id: fc.option(fc.nat()),
+          person_id: fc.option(fc.nat()),
+          purpose: fc.option(tricky),
+          data: fc.dictionary(tricky, json, { maxKeys: 5 }),
+        }),
+        fc.stringMatching(/^[0-9a-f]{64}$/),
+        fc.integer({ min: 1, max: Number.MAX_SAFE_INTEGER }),
+        (fields, prev, seq) => {
+          const expected = hashEntry({ ...fields, prev_hash: prev, seq });
+          assert.equal(hashFromTemplate(hashTemplateOf(fields), prev, seq), expected);
+        },
+      ),
+      { numRuns: 300 },
     );
   });
 });

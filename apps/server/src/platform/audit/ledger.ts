@@ -2,9 +2,15 @@
 // edited, deleted or reordered row breaks the chain. Entries of one subject always go to the
 // same chain (their order is kept); different subjects spread over AUDIT_CHAINS chains, so
 // concurrent transactions do not all wait on one head row.
+//
+// An append is ONE statement (DR-8): the entry's canonical JSON is built here except for the
+// two values only the chain head knows (its seq and prev_hash), and the head's upsert splices
+// them in and hashes with sha256() in the database. The head row is locked for one statement
+// rather than across round trips, and the hash is byte for byte the one verify recomputes.
 import { createHash } from 'node:crypto';
-import { sql } from 'kysely';
+import { CompiledQuery } from 'kysely';
 import type { Db } from '../db/database.ts';
+import { preparedStatement } from '../db/prepared.ts';
 import { canonicalJson } from './canonical-json.ts';
 
 export interface Actor {
@@ -47,11 +53,56 @@ export interface HashedFields {
   prev_hash: string;
 }
 
-export const genesisHash = (chain: number) =>
-  createHash('sha256').update(`citygov-audit-genesis:${chain}`).digest('hex');
+const sha256Hex = (text: string) => createHash('sha256').update(text).digest('hex');
+
+const genesisHashes = new Map<number, string>();
+export function genesisHash(chain: number): string {
+  let hash = genesisHashes.get(chain);
+  if (hash === undefined) {
+    hash = sha256Hex(`citygov-audit-genesis:${chain}`);
+    genesisHashes.set(chain, hash);
+  }
+  return hash;
+}
 
 export function hashEntry(fields: HashedFields): string {
-  return createHash('sha256').update(canonicalJson(fields)).digest('hex');
+  return sha256Hex(canonicalJson(fields));
+}
+
+/**
+ * An entry's canonical JSON around the values the chain head supplies: the hashed text is
+ * `beforePrev + prev_hash + beforeSeq + seq + rest`.
+ */
+export interface HashTemplate {
+  beforePrev: string;
+  beforeSeq: string;
+  rest: string;
+}
+
+// Stand-ins for the head's values. Top-level keys sort after `data` (the only field holding
+// objects), and a raw `"key":` cannot occur inside a JSON string, so the LAST occurrence of
+// each marked pair is the top-level field.
+const PREV_MARK = '\u0000prev_hash';
+const SEQ_MARK = '\u0000seq';
+const prevPair = `"prev_hash":${JSON.stringify(PREV_MARK)}`;
+const seqPair = `"seq":${JSON.stringify(SEQ_MARK)}`;
+
+export function hashTemplateOf(fields: Omit<HashedFields, 'seq' | 'prev_hash'>): HashTemplate {
+  const text = canonicalJson({ ...fields, prev_hash: PREV_MARK, seq: SEQ_MARK });
+  const p = text.lastIndexOf(prevPair);
+  const s = text.lastIndexOf(seqPair);
+  if (p < 0 || s < p) throw new Error('audit hash template: marker not found');
+  const prevValueStart = p + '"prev_hash":"'.length;
+  return {
+    beforePrev: text.slice(0, prevValueStart),
+    beforeSeq: text.slice(prevValueStart + JSON.stringify(PREV_MARK).length - 2, s + 6),
+    rest: text.slice(s + seqPair.length),
+  };
+}
+
+/** The hash of an entry from its template (what the database computes on append). */
+export function hashFromTemplate(template: HashTemplate, prevHash: string, seq: number): string {
+  return sha256Hex(`${template.beforePrev}${prevHash}${template.beforeSeq}${seq}${template.rest}`);
 }
 
 /** The chain an entry of this subject belongs to (stable for a given chain count). */
@@ -66,21 +117,19 @@ export function setAuditChainCount(chains: number) {
   chainCount = chains;
 }
 
-/** Appends one entry; call it inside the transaction that makes the change it records. */
-export async function appendAudit(trx: Db, input: AuditEntryInput): Promise<void> {
+/** An entry ready to append: its chain, its fields and the template of its hash. */
+export interface PreparedAuditEntry {
+  chain: number;
+  fields: Omit<HashedFields, 'seq' | 'prev_hash'>;
+  template: HashTemplate;
+}
+
+export function prepareAuditEntry(input: AuditEntryInput, at = new Date()): PreparedAuditEntry {
   const subjectId = String(input.subjectId);
   const chain = chainOf(input.subjectType, subjectId, chainCount);
-  // One statement creates the chain on first use or takes its next number, and holds the
-  // head row's lock until this transaction ends. RETURNING shows head_hash before this entry.
-  const head = await sql<{ seq: number; head_hash: string }>`
-    INSERT INTO audit_chains AS c (chain, seq, head_hash) VALUES (${chain}, 1, ${genesisHash(chain)})
-    ON CONFLICT (chain) DO UPDATE SET seq = c.seq + 1
-    RETURNING seq, head_hash`.execute(trx);
-  const { seq, head_hash: prevHash } = head.rows[0]!;
-  const fields: HashedFields = {
+  const fields = {
     chain,
-    seq: Number(seq),
-    at: new Date(),
+    at,
     actor_id: input.actor.id,
     actor_kind: input.actor.kind,
     actor_name: input.actor.name,
@@ -91,18 +140,71 @@ export async function appendAudit(trx: Db, input: AuditEntryInput): Promise<void
     department_id: input.departmentId ?? null,
     person_id: input.personId ?? null,
     purpose: input.purpose ?? null,
+    // As it reads back from jsonb.
     data: JSON.parse(JSON.stringify(input.data ?? {})) as unknown,
-    prev_hash: prevHash,
   };
-  const hash = hashEntry(fields);
-  // The entry and the chain's new head in one round trip.
-  await sql`WITH entry AS (
-      INSERT INTO audit_log (chain, seq, at, actor_id, actor_kind, actor_name, action, subject_type,
-        subject_id, region_code, department_id, person_id, purpose, data, prev_hash, hash)
-      VALUES (${chain}, ${fields.seq}, ${fields.at}, ${fields.actor_id}, ${fields.actor_kind},
-        ${fields.actor_name}, ${fields.action}, ${fields.subject_type}, ${fields.subject_id},
-        ${fields.region_code}, ${fields.department_id}, ${fields.person_id}, ${fields.purpose},
-        ${JSON.stringify(fields.data)}::jsonb, ${prevHash}, ${hash})
-    )
-    UPDATE audit_chains SET head_hash = ${hash} WHERE chain = ${chain}`.execute(trx);
+  return { chain, fields, template: hashTemplateOf(fields) };
+}
+
+/** How many parameters auditAppendSql uses. */
+export const AUDIT_PARAM_COUNT = 17;
+
+/**
+ * Two CTEs, `audit_head` and `audit_entry`, that append one entry; parameters $first ..
+ * $first+16 in the order of auditAppendParams. With `source`, nothing is appended unless that
+ * CTE returns a row (a transition whose instance update did not match).
+ */
+export function auditAppendSql(first: number, source?: string): string {
+  const $ = (i: number) => `$${first + i}`;
+  const hashOf = (prev: string, seq: string) =>
+    `encode(sha256(convert_to(${$(3)}::text || ${prev} || ${$(4)}::text || ${seq} || ${$(5)}::text, 'UTF8')), 'hex')`;
+  return `audit_head AS (
+    INSERT INTO audit_chains AS c (chain, seq, head_hash, prev_hash)
+    SELECT ${$(0)}::int, 1, ${hashOf(`${$(1)}::text`, `'1'`)}, ${$(1)}::text${source ? ` FROM ${source}` : ''}
+    ON CONFLICT (chain) DO UPDATE SET seq = c.seq + 1, prev_hash = c.head_hash,
+      head_hash = ${hashOf('c.head_hash', '(c.seq + 1)::text')}
+    RETURNING chain, seq, prev_hash, head_hash
+  ), audit_entry AS (
+    INSERT INTO audit_log (chain, seq, at, actor_id, actor_kind, actor_name, action, subject_type,
+      subject_id, region_code, department_id, person_id, purpose, data, prev_hash, hash)
+    SELECT chain, seq, ${$(6)}::timestamptz, ${$(7)}::bigint, ${$(8)}::text, ${$(9)}::text,
+      ${$(10)}::text, ${$(11)}::text, ${$(12)}::text, ${$(13)}::text, ${$(14)}::int,
+      ${$(15)}::bigint, ${$(16)}::text, ${$(2)}::jsonb, prev_hash, head_hash
+    FROM audit_head
+    RETURNING seq
+  )`;
+}
+
+export function auditAppendParams(entry: PreparedAuditEntry): unknown[] {
+  const { fields, template } = entry;
+  return [
+    entry.chain,
+    genesisHash(entry.chain),
+    JSON.stringify(fields.data),
+    template.beforePrev,
+    template.beforeSeq,
+    template.rest,
+    fields.at,
+    fields.actor_id,
+    fields.actor_kind,
+    fields.actor_name,
+    fields.action,
+    fields.subject_type,
+    fields.subject_id,
+    fields.region_code,
+    fields.department_id,
+    fields.person_id,
+    fields.purpose,
+  ];
+}
+
+const appendStatement = preparedStatement(
+  'audit_append',
+  `WITH ${auditAppendSql(1)} SELECT seq FROM audit_entry`,
+);
+
+/** Appends one entry; call it inside the transaction that makes the change it records. */
+export async function appendAudit(trx: Db, input: AuditEntryInput): Promise<void> {
+  const entry = prepareAuditEntry(input);
+  await trx.executeQuery(CompiledQuery.raw(appendStatement, auditAppendParams(entry)));
 }

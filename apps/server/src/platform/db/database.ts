@@ -1,9 +1,18 @@
 // The database connection: embedded PGlite in DATA_DIR, or PostgreSQL via DATABASE_URL.
 import path from 'node:path';
-import { Kysely, PostgresDialect, sql } from 'kysely';
+import {
+  Kysely,
+  PostgresDialect,
+  sql,
+  type PostgresCursor,
+  type PostgresPool,
+  type PostgresPoolClient,
+  type PostgresQueryResult,
+} from 'kysely';
 import pg from 'pg';
 import type { DatabaseKind } from '../config.ts';
 import { PGlitePool } from './pglite-pool.ts';
+import { preparedNameOf } from './prepared.ts';
 import type { DB } from './schema.ts';
 
 export interface Database {
@@ -20,6 +29,39 @@ const parseInt8 = (value: string) => {
   return Number.isSafeInteger(n) ? n : value;
 };
 
+/** pg's pool, with the registered hot statements sent as named prepared statements. */
+class PreparingPool implements PostgresPool {
+  readonly pool: pg.Pool;
+  constructor(pool: pg.Pool) {
+    this.pool = pool;
+  }
+
+  async connect(): Promise<PostgresPoolClient> {
+    const client = await this.pool.connect();
+    function query<R>(
+      sql: string,
+      parameters: ReadonlyArray<unknown>,
+    ): Promise<PostgresQueryResult<R>>;
+    function query<R>(cursor: PostgresCursor<R>): PostgresCursor<R>;
+    function query(sqlOrCursor: unknown, parameters?: ReadonlyArray<unknown>): unknown {
+      if (typeof sqlOrCursor === 'string') {
+        const name = preparedNameOf(sqlOrCursor);
+        const values = parameters as unknown[];
+        return name
+          ? client.query({ name, text: sqlOrCursor, values })
+          : client.query(sqlOrCursor, values);
+      }
+      return client.query(sqlOrCursor as pg.Submittable);
+    }
+    const wrapped: PostgresPoolClient = { query, release: () => client.release() };
+    return wrapped;
+  }
+
+  end(): Promise<void> {
+    return this.pool.end();
+  }
+}
+
 /** Opens PostgreSQL at `url` (a pool of `poolSize`). */
 export function openPostgres(url: string, poolSize = 10): Database {
   const pool = new pg.Pool({
@@ -33,7 +75,7 @@ export function openPostgres(url: string, poolSize = 10): Database {
     },
   });
   pool.on('error', () => {}); // an idle client's error is reported on its next use
-  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: new PreparingPool(pool) }) });
   return { db, kind: 'postgres', close: () => db.destroy() };
 }
 

@@ -2,104 +2,34 @@
 // locks the instance, updates it, appends history, the audit entry and the outbox event, and
 // replaces the instance's timers, so a failing step leaves nothing behind.
 import type { Duration, WorkflowDefinition } from '@citygov/contracts';
-import { AppError, invalid, notFound } from '../errors.ts';
+import { AppError, notFound } from '../errors.ts';
 import { inTransaction, type Db } from '../db/database.ts';
 import { appendAudit, type Actor } from '../audit/ledger.ts';
-import { actorOf, type Principal } from '../auth/principal.ts';
-import { isWithinRegion } from '../auth/region.ts';
+import type { Principal } from '../auth/principal.ts';
 import { ensureCalendarLoaded } from '../calendar/calendar-store.ts';
-import { definitionOf, guardNamed, OWNER } from './definition.ts';
+import { definitionOf, guardNamed } from './definition.ts';
 import { overallPolicy, plannedTimers } from './deadlines.ts';
 import {
   insertHistory,
   insertInstance,
   insertOutboxEvent,
-  lockInstance,
+  readInstance,
   replaceTimers,
-  writeTransition,
+  type VersionedInstance,
   type HistoryEntry,
   type InstanceRef,
   type WorkflowInstance,
 } from './instance-repository.ts';
-import type { TimerTarget } from './workflow-tables.ts';
+import { checkAction, eventOf, planTransition, type CheckedAction } from './transition.ts';
+import { writeTransition } from './transition-write.ts';
+import { forgetInstance, recallInstance, rememberInstance } from './instance-cache.ts';
+
+export { holdsActionRole } from './transition.ts';
 
 export interface TransitionResult {
   instance: WorkflowInstance;
   entry: HistoryEntry;
   definition: WorkflowDefinition;
-}
-
-/** Whether the principal holds one of `roles` in the instance's scope, or is its owner. */
-export function holdsActionRole(
-  principal: Principal,
-  roles: readonly string[],
-  instance: Pick<WorkflowInstance, 'region_code' | 'department_id' | 'owner_user_id'>,
-): boolean {
-  if (
-    roles.includes(OWNER) &&
-    principal.kind === 'user' &&
-    principal.userId !== null &&
-    instance.owner_user_id === principal.userId
-  ) {
-    return true;
-  }
-  return principal.grants.some(
-    (g) =>
-      roles.includes(g.role) &&
-      isWithinRegion(instance.region_code, g.regionCode) &&
-      (g.departmentId === null || g.departmentId === instance.department_id),
-  );
-}
-
-const isBlank = (v: unknown) => v === undefined || v === null || v === '';
-
-function checkedInput(
-  name: string,
-  action: WorkflowDefinition['actions'][string],
-  note: string | null | undefined,
-  data: Record<string, unknown> | undefined,
-): { note: string | null; data: Record<string, unknown> } {
-  const trimmed = note?.trim() || null;
-  if (action.isNoteRequired && !trimmed) {
-    throw invalid('note', `A note (the reason) is required for "${name}"`);
-  }
-  const required = action.input?.required ?? [];
-  const allowed = new Set([...required, ...(action.input?.optional ?? [])]);
-  const given = data ?? {};
-  for (const key of Object.keys(given)) {
-    if (!allowed.has(key)) throw invalid(`data.${key}`, `data.${key} is not a field of "${name}"`);
-  }
-  for (const key of required) {
-    if (isBlank(given[key])) throw invalid(`data.${key}`, `data.${key} is required for "${name}"`);
-  }
-  return { note: trimmed, data: given };
-}
-
-function eventOf(
-  def: WorkflowDefinition,
-  instance: WorkflowInstance,
-  entry: HistoryEntry,
-): { topic: string; regionCode: string; payload: Record<string, unknown> } {
-  return {
-    topic: `${def.key}.${entry.action}`,
-    regionCode: instance.region_code,
-    payload: {
-      instanceId: instance.id,
-      definition: def.key,
-      version: def.version,
-      subjectType: instance.subject_type,
-      subjectId: instance.subject_id,
-      departmentId: instance.department_id,
-      ownerUserId: instance.owner_user_id, // lets the owner (a citizen) follow their own record live
-      action: entry.action,
-      from: entry.from_state,
-      to: entry.to_state,
-      actor: { id: entry.actor_id, kind: entry.actor_kind, name: entry.actor_name },
-      at: entry.at,
-      deadlineAt: instance.deadline_at,
-      stateDeadlineAt: instance.state_deadline_at,
-    },
-  };
 }
 
 export interface StartInstanceInput {
@@ -187,178 +117,96 @@ export interface PerformActionInput {
   note?: string | null;
   data?: Record<string, unknown>;
   now?: Date;
-  /** Runs on the locked instance first; throw to refuse (e.g. 404 for a caller out of scope). */
+  /** Runs on the instance as read, before any check; throw to refuse (e.g. 404 for a caller out of scope). */
   authorize?: (instance: WorkflowInstance) => void;
 }
 
 async function checkGuards(
-  trx: Db,
-  names: readonly string[],
-  context: Omit<Parameters<NonNullable<ReturnType<typeof guardNamed>>>[0], 'db'>,
+  db: Db,
+  instance: WorkflowInstance,
+  checked: CheckedAction,
+  principal: Principal,
 ): Promise<void> {
-  for (const name of names) {
-    const reason = await guardNamed(name)!({ ...context, db: trx });
-    if (reason)
-      throw new AppError('state_conflict', reason, { guard: name, action: context.action });
+  for (const name of checked.action.guards ?? []) {
+    const reason = await guardNamed(name)!({
+      db,
+      instance,
+      principal,
+      action: checked.name,
+      note: checked.note,
+      data: checked.data,
+    });
+    if (reason) throw new AppError('state_conflict', reason, { guard: name, action: checked.name });
   }
 }
 
+/** Optimistic tries before a transition falls back to locking the instance. */
+const OPTIMISTIC_TRIES = 3;
+
 /**
  * Performs one action: checks state, role in scope, input and guards, then moves the instance,
- * the clock, history, audit, outbox and timers together.
+ * the clock, history, audit, outbox and timers together, in one statement (DR-8).
+ *
+ * On its own (not in the caller's transaction) and without guards, the action is decided on
+ * the instance as this process last wrote it (instance-cache.ts) or as read unlocked, and
+ * written only if the row is still that version; when someone changed it in between, it is
+ * read again and the action checked again. Inside a transaction, or for an action with guards
+ * (they read other rows and must see them while the instance is held), the instance is locked
+ * first (SELECT ... FOR UPDATE), as after a few lost races.
  */
 export async function performAction(db: Db, input: PerformActionInput): Promise<TransitionResult> {
   const calendar = await ensureCalendarLoaded(db);
-  return inTransaction(db, async (trx) => {
+  // Answers null when the optimistic write lost a race, 'lock' when it must not be tried.
+  const attempt = async (
+    trx: Db,
+    read: VersionedInstance | undefined,
+    lock: boolean,
+  ): Promise<TransitionResult | 'lock' | null> => {
     const now = input.now ?? new Date();
-    const instance = await lockInstance(trx, input.ref);
-    if (!instance) {
+    if (!read) {
       throw 'id' in input.ref
         ? notFound('workflow instance', input.ref.id)
         : notFound(input.ref.subjectType, input.ref.subjectId);
     }
+    const { instance, version } = read;
     input.authorize?.(instance);
-    const def = definitionOf(instance.definition_key, instance.definition_version);
-    const action = Object.hasOwn(def.actions, input.action) ? def.actions[input.action] : undefined;
-    if (!action) {
-      throw new AppError('not_found', `${def.label.en} has no action "${input.action}"`, {
-        field: 'action',
-        action: input.action,
-      });
-    }
-    const from = instance.state;
-    const fromLabel = def.states[from]!.label;
-    if (!action.from.includes(from)) {
-      throw new AppError(
-        'state_conflict',
-        `"${input.action}" is not possible while the ${def.label.en} is in state "${from}" (${fromLabel.zh} / ${fromLabel.en})`,
-        { state: from, action: input.action, allowedFrom: action.from },
-      );
-    }
-    if (!holdsActionRole(input.principal, action.roles, instance)) {
-      throw new AppError(
-        'forbidden',
-        `Only ${action.roles.join(' or ')} in this record's region and department may "${input.action}"`,
-        { action: input.action, roles: action.roles },
-      );
-    }
-    const { note, data } = checkedInput(input.action, action, input.note, input.data);
-    await checkGuards(trx, action.guards ?? [], {
+    const checked = checkAction(instance, input);
+    if (!lock && checked.action.guards?.length) return 'lock';
+    if (lock) await checkGuards(trx, instance, checked, input.principal);
+    const { updated, entry, write } = planTransition(
       instance,
-      principal: input.principal,
-      action: input.action,
-      note,
-      data,
-    });
-
-    const to = action.to;
-    const isStateChange = to !== from;
-    const isFinal = def.states[to]!.isFinal === true;
-    let deadlineAt = instance.deadline_at;
-    let stateDeadlineAt = instance.state_deadline_at;
-    let stateDeadlineUnit = instance.state_deadline_unit;
-    let stateEnteredAt = instance.state_entered_at;
-    let pausedAt = instance.paused_at;
-    let pausedSeconds = Number(instance.paused_seconds);
-    const clock: Record<string, unknown> = {};
-    let clear: TimerTarget[] | 'all' = [];
-    let plan: TimerTarget[] = [];
-    const pausedSecondsUntil = (at: Date) => Math.round((now.getTime() - at.getTime()) / 1000);
-
-    if (action.clock === 'resume' && pausedAt) {
-      // The time spent paused does not count: every deadline moves by it.
-      if (deadlineAt && instance.deadline_unit) {
-        const shift = calendar.shiftForPause(deadlineAt, instance.deadline_unit, pausedAt, now);
-        deadlineAt = shift.deadline;
-        clock.deadlineShift = { amount: shift.amount, unit: instance.deadline_unit };
+      checked,
+      input.principal,
+      now,
+      calendar,
+    );
+    const written = await writeTransition(trx, write, version);
+    if (written === null) return null;
+    if (!lock) rememberInstance(trx, { instance: { ...updated }, version: written });
+    return { instance: updated, entry, definition: checked.def };
+  };
+  if (!db.isTransaction) {
+    for (let i = 0; i < OPTIMISTIC_TRIES; i++) {
+      const recalled = i === 0 ? recallInstance(db, input.ref) : undefined;
+      let done: TransitionResult | 'lock' | null;
+      try {
+        done = await attempt(db, recalled ?? (await readInstance(db, input.ref, false)), false);
+      } catch (error) {
+        // A refusal stands only on a fresh read.
+        if (recalled && error instanceof AppError) {
+          forgetInstance(db, input.ref);
+          continue;
+        }
+        throw error;
       }
-      if (stateDeadlineAt && stateDeadlineUnit) {
-        const since = stateEnteredAt > pausedAt ? stateEnteredAt : pausedAt;
-        stateDeadlineAt = calendar.shiftForPause(
-          stateDeadlineAt,
-          stateDeadlineUnit,
-          since,
-          now,
-        ).deadline;
-      }
-      clock.resumed = { pausedAt, seconds: pausedSecondsUntil(pausedAt) };
-      pausedSeconds += pausedSecondsUntil(pausedAt);
-      pausedAt = null;
-      clear = 'all';
-      plan = ['instance', 'state'];
+      if (done === 'lock') break;
+      if (done) return done;
+      forgetInstance(db, input.ref);
     }
-    if (isStateChange) {
-      const limit = def.states[to]!.timeLimit?.limit;
-      stateEnteredAt = now;
-      stateDeadlineAt = limit ? calendar.addDuration(now, limit) : null;
-      stateDeadlineUnit = limit?.unit ?? null;
-      if (clear !== 'all' && def.states[from]!.timeLimit) clear = ['state'];
-      if (!plan.includes('state')) plan.push('state');
-    }
-    if (action.clock === 'pause' && !pausedAt) {
-      pausedAt = now;
-      clock.paused = true;
-      clear = 'all';
-    }
-    if (isFinal && pausedAt) {
-      pausedSeconds += pausedSecondsUntil(pausedAt);
-      pausedAt = null;
-    }
-    if (isFinal) clear = 'all';
-    if (isFinal || pausedAt) plan = []; // no timers run while the clock is stopped or after the end
-
-    const merged = Object.keys(data).length ? { ...instance.data, ...data } : instance.data;
-    const changes = {
-      state: to,
-      deadline_at: deadlineAt,
-      state_entered_at: stateEnteredAt,
-      state_deadline_at: stateDeadlineAt,
-      state_deadline_unit: stateDeadlineUnit,
-      paused_at: pausedAt,
-      paused_seconds: pausedSeconds,
-      history_count: instance.history_count + 1,
-      updated_at: now,
-      closed_at: isFinal ? now : instance.closed_at,
-    };
-    const updated: WorkflowInstance = { ...instance, ...changes, data: merged };
-    const actor = actorOf(input.principal);
-    const entry: HistoryEntry = {
-      instance_id: instance.id,
-      region_code: instance.region_code,
-      seq: instance.history_count + 1,
-      action: input.action,
-      from_state: from,
-      to_state: to,
-      actor_id: actor.id,
-      actor_kind: actor.kind,
-      actor_name: actor.name,
-      note,
-      // As it reads back from jsonb (dates as ISO strings).
-      data: JSON.parse(
-        JSON.stringify(Object.keys(clock).length ? { ...data, _clock: clock } : data),
-      ) as Record<string, unknown>,
-      deadline_at: deadlineAt,
-      state_deadline_at: stateDeadlineAt,
-      at: now,
-    };
-    await writeTransition(trx, {
-      instanceId: instance.id,
-      patch: merged === instance.data ? changes : { ...changes, data: JSON.stringify(merged) },
-      entry,
-      event: eventOf(def, updated, entry),
-    });
-    await appendAudit(trx, {
-      actor,
-      action: `${def.key}.${input.action}`,
-      subjectType: instance.subject_type,
-      subjectId: instance.subject_id,
-      regionCode: instance.region_code,
-      departmentId: instance.department_id,
-      data: { instanceId: instance.id, from, to, ...(note && { note }) },
-    });
-    if (clear === 'all' || clear.length || plan.length) {
-      await replaceTimers(trx, updated, clear, plannedTimers(def, updated, plan, now, calendar));
-    }
-    return { instance: updated, entry, definition: def };
+  }
+  return inTransaction(db, async (trx) => {
+    const done = await attempt(trx, await readInstance(trx, input.ref, true), true);
+    if (!done || done === 'lock') throw new Error('workflow: the locked instance was not updated');
+    return done;
   });
 }

@@ -1,6 +1,7 @@
 // SQL of the workflow engine: instances, history, timers, outbox.
-import { sql, type Insertable, type Selectable, type Updateable } from 'kysely';
+import { CompiledQuery, sql, type Insertable, type Selectable, type Updateable } from 'kysely';
 import type { Db } from '../db/database.ts';
+import { preparedStatement } from '../db/prepared.ts';
 import type {
   TimerKind,
   TimerTarget,
@@ -31,6 +32,65 @@ function selectInstance(db: Db, ref: InstanceRef) {
   return 'id' in ref
     ? query.where('id', '=', ref.id)
     : query.where('subject_type', '=', ref.subjectType).where('subject_id', '=', ref.subjectId);
+}
+
+// Every column of workflow_instances, named: a prepared statement must not change shape when a
+// later migration adds a column.
+const instanceColumns = `id, region_code, department_id, definition_key, definition_version,
+  subject_type, subject_id, owner_user_id, state, data, deadline_at, deadline_unit,
+  state_entered_at, state_deadline_at, state_deadline_unit, paused_at, paused_seconds,
+  is_overdue, escalation_level, history_count, created_at, updated_at, closed_at`;
+
+const readStatements = {
+  bySubject: preparedStatement(
+    'workflow_instance_by_subject',
+    `SELECT ${instanceColumns}, xmin::text AS row_version FROM workflow_instances
+      WHERE subject_type = $1::text AND subject_id = $2::text`,
+  ),
+  byId: preparedStatement(
+    'workflow_instance_by_id',
+    `SELECT ${instanceColumns}, xmin::text AS row_version FROM workflow_instances
+      WHERE id = $1::bigint`,
+  ),
+  bySubjectLocked: preparedStatement(
+    'workflow_instance_by_subject_locked',
+    `SELECT ${instanceColumns}, NULL AS row_version FROM workflow_instances
+      WHERE subject_type = $1::text AND subject_id = $2::text FOR UPDATE`,
+  ),
+  byIdLocked: preparedStatement(
+    'workflow_instance_by_id_locked',
+    `SELECT ${instanceColumns}, NULL AS row_version FROM workflow_instances
+      WHERE id = $1::bigint FOR UPDATE`,
+  ),
+};
+
+/** An instance and the version of its row when read (null when read under a lock). */
+export interface VersionedInstance {
+  instance: WorkflowInstance;
+  version: string | null;
+}
+
+/**
+ * Reads an instance with its row version (xmin), for a write that checks nobody changed it
+ * since; with `lock`, locks it for the rest of the transaction instead (SELECT ... FOR UPDATE).
+ */
+export async function readInstance(
+  db: Db,
+  ref: InstanceRef,
+  lock: boolean,
+): Promise<VersionedInstance | undefined> {
+  const query =
+    'id' in ref
+      ? CompiledQuery.raw(lock ? readStatements.byIdLocked : readStatements.byId, [ref.id])
+      : CompiledQuery.raw(lock ? readStatements.bySubjectLocked : readStatements.bySubject, [
+          ref.subjectType,
+          ref.subjectId,
+        ]);
+  const { rows } = await db.executeQuery<WorkflowInstance & { row_version: string | null }>(query);
+  const row = rows[0];
+  if (!row) return undefined;
+  const { row_version: version, ...instance } = row;
+  return { instance, version };
 }
 
 /** Reads an instance without locking it. */
@@ -87,42 +147,6 @@ export async function insertHistory(
     .values({ ...values, data: JSON.stringify(values.data) })
     .returningAll()
     .executeTakeFirstOrThrow();
-}
-
-/**
- * Writes a transition's instance update, history entry and outbox event in ONE statement
- * (data-modifying CTEs): a transition is a round trip fewer per step on the hot path.
- */
-export async function writeTransition(
-  trx: Db,
-  input: {
-    instanceId: number;
-    patch: Updateable<WorkflowInstancesTable>;
-    entry: HistoryEntry;
-    event: { topic: string; regionCode: string; payload: Record<string, unknown> };
-  },
-): Promise<void> {
-  await trx
-    .with('moved', (db) =>
-      db
-        .updateTable('workflow_instances')
-        .set(input.patch)
-        .where('id', '=', input.instanceId)
-        .returning('id'),
-    )
-    .with('logged', (db) =>
-      db
-        .insertInto('workflow_history')
-        .values({ ...input.entry, data: JSON.stringify(input.entry.data) })
-        .returning('id'),
-    )
-    .insertInto('outbox')
-    .values({
-      topic: input.event.topic,
-      region_code: input.event.regionCode,
-      payload: JSON.stringify(input.event.payload),
-    })
-    .execute();
 }
 
 /** The latest `limit` history entries, oldest first. */
