@@ -201,18 +201,19 @@ async function applyEffects(input: EffectInput, action: string) {
 }
 
 /**
- * Performs an action on an application; 404 out of sight, 403 wrong role, 409 wrong state.
- * `now` is the time of the step (the demo city backdates its history).
+ * Performs an action on an application and its effects, in one transaction (the caller's when
+ * given one); 404 out of sight, 403 wrong role, 409 wrong state. `now` is the time of the step
+ * (the demo city backdates its history). Answers the transition, without a view.
  */
-export async function actOnApplication(
+export async function applyApplicationAction(
   ctx: AppContext,
   principal: Principal,
   id: number,
   action: string,
   body: { note?: string | undefined; data?: Record<string, unknown> | undefined },
   now = new Date(),
-): Promise<WorkflowView> {
-  const { result, row } = await inTransaction(ctx.db, async (trx) => {
+): Promise<{ result: TransitionResult; row: ApplicationRow }> {
+  return inTransaction(ctx.db, async (trx) => {
     const row = await findApplication(trx, id);
     if (!row || row.instance_id === null || !canSeeApplication(principal, row)) {
       throw notFound('Application', id);
@@ -250,6 +251,18 @@ export async function actOnApplication(
     );
     return { result, row };
   });
+}
+
+/** Performs an action on an application (as applyApplicationAction); answers the workflow view. */
+export async function actOnApplication(
+  ctx: AppContext,
+  principal: Principal,
+  id: number,
+  action: string,
+  body: { note?: string | undefined; data?: Record<string, unknown> | undefined },
+  now = new Date(),
+): Promise<WorkflowView> {
+  const { result, row } = await applyApplicationAction(ctx, principal, id, action, body, now);
   const fresh = (await findApplication(ctx.db, row.id))!;
   return viewInstance(ctx.db, result.instance, principal, {
     history: [result.entry],

@@ -72,12 +72,13 @@ function atMember(error: unknown, m: MemberContext): unknown {
   );
 }
 
-/** Submits a bundle; answers the parent with its members (201). */
+/** Submits a bundle; answers the parent with its members (201). `now`: the demo backdates. */
 export async function submitBundle(
   ctx: AppContext,
   principal: Principal,
   code: string,
   body: CreateBundleApplicationBody,
+  now = new Date(),
 ): Promise<BundleApplicationView> {
   const [bundle] = await loadBundles(ctx.db, code);
   if (!bundle) throw notFound('Bundle', code);
@@ -129,7 +130,6 @@ export async function submitBundle(
 
   const first = prepared[0]!;
   const actor = actorOf(principal);
-  const now = new Date();
   const id = await inTransaction(ctx.db, async (trx) => {
     const number = await nextBundleNumber(trx, now);
     const parent = await bundlesDb(trx)

@@ -19,6 +19,7 @@ import { frequentBusinessItems } from './frequent-business.ts';
 import { frequentIdentityItems } from './frequent-identity.ts';
 import { frequentSocialItems } from './frequent-social.ts';
 import { generateDemoItems } from './generate-items.ts';
+import { bundleItems } from './bundle-items.ts';
 import type { DemoItemSpec } from './guide-builders.ts';
 
 /** The items with full, hand-written guides: the most frequent ones. */
@@ -80,17 +81,19 @@ function topUpChannel(
 export function buildDemoCatalogue(): DemoCatalogueItem[] {
   const nextMain = new Map<string, number>();
   const mainOf = new Map<string, string>();
-  const items = [...frequentItems, ...generateDemoItems()].map((spec): DemoCatalogueItem => {
-    const key = `${spec.type}:${spec.main}`;
-    let main = mainOf.get(key);
-    if (!main) {
-      const n = (nextMain.get(spec.type) ?? 0) + 1;
-      nextMain.set(spec.type, n);
-      main = String(n).padStart(5, '0');
-      mainOf.set(key, main);
-    }
-    return { ...spec, mainCode: main, subCode: String(spec.sub).padStart(3, '0') };
-  });
+  const items = [...frequentItems, ...generateDemoItems(), ...bundleItems].map(
+    (spec): DemoCatalogueItem => {
+      const key = `${spec.type}:${spec.main}`;
+      let main = mainOf.get(key);
+      if (!main) {
+        const n = (nextMain.get(spec.type) ?? 0) + 1;
+        nextMain.set(spec.type, n);
+        main = String(n).padStart(5, '0');
+        mainOf.set(key, main);
+      }
+      return { ...spec, mainCode: main, subCode: String(spec.sub).padStart(3, '0') };
+    },
+  );
   const seen = new Set<string>();
   for (const item of items) {
     const code = `${item.dept}:${item.type}${item.mainCode}${item.subCode}`;
@@ -98,8 +101,15 @@ export function buildDemoCatalogue(): DemoCatalogueItem[] {
       throw new Error(`demo catalogue: ${item.guide.name} repeats the code ${code}`);
     seen.add(code);
   }
-  topUpChannel(items, 'bank_terminal', BANK_TERMINAL_ITEMS, (i) => i.guide.audience === 'citizen');
-  topUpChannel(items, 'rural_point', RURAL_POINT_ITEMS, (i) =>
+  // The bundles' own items come last and take no part in the top-up (the rest stays as it was).
+  const earlier = items.slice(0, items.length - bundleItems.length);
+  topUpChannel(
+    earlier,
+    'bank_terminal',
+    BANK_TERMINAL_ITEMS,
+    (i) => i.guide.audience === 'citizen',
+  );
+  topUpChannel(earlier, 'rural_point', RURAL_POINT_ITEMS, (i) =>
     i.guide.lifeEvents.some((e) => ruralThemes.has(e)),
   );
   return items;
