@@ -6,6 +6,7 @@ import type { AppContext } from '../../platform/http/context.ts';
 import { registerPeriodicJob } from '../../platform/scheduler/index.ts';
 import './waste-permissions.ts';
 import './manifests/manifest-workflow.ts';
+import './demo/waste-demo-seeder.ts';
 import { escalateDiscrepancies } from './manifests/discrepancy.ts';
 import { registerManifestRoutes } from './manifests/manifest-routes.ts';
 import { registerApprovalRoutes } from './registry/approval-routes.ts';

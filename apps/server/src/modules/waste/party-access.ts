@@ -44,6 +44,37 @@ export const isStaffIn = (principal: Principal, permission: string, regionCode: 
 export const holdsPartyPermission = (principal: Principal, permission: string) =>
   scopesFor(principal, permission).some((s) => isPartyRole(s.role));
 
+interface Memberships {
+  members: Array<{ party_kind: WastePartyKind; party_id: number }>;
+  driver: { id: number; company_id: number } | undefined;
+}
+
+// One request asks several times (read, sign, write); a second is what a membership change may
+// take to apply, like the sessions cached for a few seconds (DR-4).
+const MEMBERSHIP_CACHE_MS = 1000;
+const cached = new WeakMap<Principal, { at: number; value: Promise<Memberships> }>();
+
+function membershipsOf(db: Db, principal: Principal, userId: number): Promise<Memberships> {
+  const hit = cached.get(principal);
+  if (hit && performance.now() - hit.at < MEMBERSHIP_CACHE_MS) return hit.value;
+  const value = Promise.all([
+    db
+      .selectFrom('waste_party_members')
+      .select(['party_kind', 'party_id'])
+      .where('user_id', '=', userId)
+      .execute(),
+    db
+      .selectFrom('waste_drivers')
+      .select(['id', 'company_id'])
+      .where('user_id', '=', userId)
+      .where('status', '=', 'active')
+      .executeTakeFirst(),
+  ]).then(([members, driver]) => ({ members, driver }));
+  cached.set(principal, { at: performance.now(), value });
+  value.catch(() => cached.delete(principal));
+  return value;
+}
+
 /** What the principal reaches with `permission`. */
 export async function accessOf(
   db: Db,
@@ -53,19 +84,7 @@ export async function accessOf(
   const access = none();
   access.staffPrefixes = staffPrefixesFor(principal, permission);
   if (principal.userId === null || !holdsPartyPermission(principal, permission)) return access;
-  const [members, driver] = await Promise.all([
-    db
-      .selectFrom('waste_party_members')
-      .select(['party_kind', 'party_id'])
-      .where('user_id', '=', principal.userId)
-      .execute(),
-    db
-      .selectFrom('waste_drivers')
-      .select(['id', 'company_id'])
-      .where('user_id', '=', principal.userId)
-      .where('status', '=', 'active')
-      .executeTakeFirst(),
-  ]);
+  const { members, driver } = await membershipsOf(db, principal, principal.userId);
   const roles = new Set(scopesFor(principal, permission).map((s) => s.role));
   for (const m of members) {
     if (m.party_kind === 'construction_site' && roles.has('waste_site')) {

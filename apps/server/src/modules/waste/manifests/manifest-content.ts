@@ -174,14 +174,14 @@ export async function checkContent(
     routeId = routes.find((r) => r.disposal_site_id === content.disposalSiteId)?.id ?? null;
   }
   if (!options.ignoreValidity) {
+    const block = approvalBlockOf(approval, options.day, Math.max(0, options.volumeDelta));
+    if (block) throw approvalBlockedError(approval, block, options.volumeDelta);
     if (content.plannedDate < approval.valid_from || content.plannedDate > approval.valid_to) {
       throw invalid(
         'plannedDate',
         `plannedDate must lie within the approval's validity ${approval.valid_from} – ${approval.valid_to}`,
       );
     }
-    const block = approvalBlockOf(approval, options.day, Math.max(0, options.volumeDelta));
-    if (block) throw approvalBlockedError(approval, block, options.volumeDelta);
   } else if (options.volumeDelta > 0) {
     const left = approval.permitted_volume_m3 - approval.used_volume_m3;
     if (options.volumeDelta - left > 1e-6) {

@@ -14,7 +14,7 @@ import { canReadRegion, regionSql, registryReadScope } from './registry-scope.ts
 import { requireFleetManager } from './fleet-access.ts';
 
 // 渝A12345 (blue/yellow) or 渝AD12345 / 渝A12345D (new energy): province, city letter, 5–6.
-const PLATE = /^[\u4e00-\u9fa5][A-Z][A-HJ-NP-Z0-9]{5,6}$/;
+const PLATE = /^[\u4e00-\u9fa5][A-Z][A-Z0-9]{5,6}$/;
 
 export function normalizePlate(raw: string): string {
   const plate = raw.trim().toUpperCase();
