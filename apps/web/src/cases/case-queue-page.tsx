@@ -3,13 +3,14 @@
 // 立案 / 结案 where no input is needed.
 import { useState } from 'react';
 import { App, Badge, Button, Card, Segmented, Space, Table, Typography } from 'antd';
-import { ReloadOutlined } from '@ant-design/icons';
+import { CameraOutlined, ReloadOutlined } from '@ant-design/icons';
 import { useQueries, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import type { CaseList, CaseListQuery, CaseSummary } from '@citygov/contracts';
 import { get, post, withQuery } from '../api/client.ts';
 import { RegionName, RegionSelect } from '../org/org-fields.tsx';
+import { access } from '../shell/access.ts';
 import { errorText } from '../shell/error-text.ts';
 import { formatDateTime } from '../shell/format.ts';
 import { ErrorView } from '../shell/status-views.tsx';
@@ -98,13 +99,23 @@ export function CaseQueuePage() {
       <Card
         title={<h2 style={{ margin: 0, fontSize: 16 }}>{t('cases.queue.title')}</h2>}
         extra={
-          <Button
-            icon={<ReloadOutlined />}
-            onClick={() => void client.invalidateQueries({ queryKey: ['cases', 'list'] })}
-            loading={list.isFetching}
-          >
-            {t('common.refresh')}
-          </Button>
+          <Space wrap>
+            <Button
+              icon={<ReloadOutlined />}
+              onClick={() => void client.invalidateQueries({ queryKey: ['cases', 'list'] })}
+              loading={list.isFetching}
+            >
+              {t('common.refresh')}
+            </Button>
+            {me.data && access.reportCase(me.data) && (
+              // Inspectors and grid workers report from the street.
+              <Link to="/cases/new">
+                <Button type="primary" icon={<CameraOutlined />}>
+                  {t('cases.queue.report')}
+                </Button>
+              </Link>
+            )}
+          </Space>
         }
       >
         <Space orientation="vertical" style={{ width: '100%' }} size="middle">

@@ -259,6 +259,7 @@ const messages = {
   queue: {
     tab: 'City cases',
     title: 'City-management cases to work on',
+    report: 'Report a problem',
     queuesLabel: 'Queues',
     queues: {
       file: 'To file',

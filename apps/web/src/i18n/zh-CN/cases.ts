@@ -248,6 +248,7 @@ export const casesZh = {
   queue: {
     tab: '城市管理案件',
     title: '城市管理案件待办',
+    report: '上报问题',
     queuesLabel: '待办类别',
     queues: {
       file: '待立案',
