@@ -11,6 +11,8 @@ import { registerCasesRoutes } from './routes.ts';
 import { casesSettings } from './settings.ts';
 import { seedCityManagement } from './seed.ts';
 import { registerCaseLoop } from './loop/index.ts';
+import { seedDemoCases } from './demo/demo-cases.ts';
+import { seedLargeCases } from './demo/large-cases.ts';
 
 grantPermissions({ admin: [GRIDS_MANAGE, 'categories:manage'] });
 grantPermissions(Object.fromEntries(staffRoles.map((role) => [role, [COMPONENTS_READ]])));
@@ -26,6 +28,22 @@ registerDemoSeeder('cases-grids', async (seed) => {
     `city management: ${result.categories} categories, ${result.gridsCreated} grids, ${result.componentsCreated} components added`,
   );
 });
+
+// Cases run through the loop over the last 60 days (demo); historical cases in bulk (large).
+registerDemoSeeder(
+  'cases-demo',
+  async (seed) => {
+    if (seed.scale === 'large') {
+      await seedLargeCases(seed.ctx, (plan) => seed.runBatches(plan), { log: (m) => seed.log(m) });
+      return;
+    }
+    const result = await seedDemoCases(seed.ctx, (stream, i) => seed.random(stream, i), {
+      log: (m) => seed.log(m),
+    });
+    seed.log(`cases: ${result.cases} demo cases and ${result.duplicates} repeated reports`);
+  },
+  { dependsOn: ['cases-grids'] },
+);
 
 /** Registers the module's routes (and checks its settings: GRID_TOLERANCE_M). */
 export async function registerCases(app: FastifyInstance, ctx: AppContext): Promise<void> {
@@ -57,3 +75,7 @@ export {
   selectCases,
   type CaseLoopTables,
 } from './loop/index.ts';
+/** Driving cases through the loop at chosen times (demo data of other modules, tests). */
+export { caseDriver, principalOf, storeDemoPhoto, type CaseDriver } from './demo/case-driver.ts';
+export { seedLargeCases, largeCaseCount } from './demo/large-cases.ts';
+export { seedDemoCases } from './demo/demo-cases.ts';

@@ -16,8 +16,7 @@ import {
 import type { Principal } from '../../platform/auth/principal.ts';
 import { loadDepartments, loadDivisions } from '../../platform/org/index.ts';
 import { seedCityManagement } from '../cases/seed.ts';
-import { caseDriver, principalOf } from '../cases/demo/case-driver.ts';
-import type { CaseLoopTables } from '../cases/index.ts';
+import { caseDriver, principalOf, type CaseLoopTables } from '../cases/index.ts';
 
 const DAY = 86_400_000;
 type Request = { service_request_id: string; status: string; service_code: string };

@@ -2,7 +2,7 @@
 // city's cases and for tests with hand-computed indicators: the same functions the HTTP routes
 // call, with `now` set, so history, deadlines, the rollup and notices are what they would be.
 import { Readable } from 'node:stream';
-import type { CreateCaseBody, WorkflowView } from '@citygov/contracts';
+import type { CaseChannel, CreateCaseBody, WorkflowView } from '@citygov/contracts';
 import type { AppContext } from '../../../platform/http/context.ts';
 import type { Principal } from '../../../platform/auth/principal.ts';
 import { loadUserPrincipal } from '../../../platform/auth/sessions.ts';
@@ -10,7 +10,7 @@ import { defaultAllowedMediaTypes } from '../../../platform/files/index.ts';
 // The upload service itself: a seeded photo is stored exactly like an uploaded one.
 import { storeUpload } from '../../../platform/files/file-service.ts';
 import { reportCase } from '../loop/case-intake.ts';
-import { actOnCase } from '../loop/case-actions.ts';
+import { actOnCase, performCaseAction } from '../loop/case-actions.ts';
 
 // A 1×1 PNG; a tag appended after IEND makes each photo a file of its own.
 const png = Buffer.from(
@@ -55,15 +55,33 @@ export async function principalOf(ctx: AppContext, username: string): Promise<Pr
   return principal;
 }
 
+type StepBody = { note?: string; data?: Record<string, unknown> };
+
+/** What a step left that a script needs next (without building the whole view). */
+export interface StepOutcome {
+  state: string;
+  departmentId: number | null;
+  stateDeadlineAt: Date | null;
+}
+
 export interface CaseDriver {
-  report(at: Date, who: Principal, body: CreateCaseBody): Promise<number>;
+  report(at: Date, who: Principal, body: CreateCaseBody, channel?: CaseChannel): Promise<number>;
+  /** A step, answered as the API answers it (the case view). */
   act(
     at: Date,
     who: Principal,
     caseId: number,
     action: string,
-    body?: { note?: string; data?: Record<string, unknown> },
+    body?: StepBody,
   ): Promise<WorkflowView>;
+  /** A step, answered briefly. */
+  step(
+    at: Date,
+    who: Principal,
+    caseId: number,
+    action: string,
+    body?: StepBody,
+  ): Promise<StepOutcome>;
   /** A photo of `who` (one per person and stage, reused). */
   photo(who: Principal, stage: string): Promise<string>;
 }
@@ -71,12 +89,27 @@ export interface CaseDriver {
 export function caseDriver(ctx: AppContext): CaseDriver {
   const photos = new Map<string, string>();
   return {
-    async report(at, who, body) {
-      const result = await reportCase(ctx, who, { forceNew: true, ...body }, { now: at });
+    async report(at, who, body, channel) {
+      const result = await reportCase(
+        ctx,
+        who,
+        { forceNew: true, ...body },
+        { now: at, ...(channel && { channel }) },
+      );
       return result.case.id;
     },
     act: (at, who, caseId, action, body = {}) =>
       actOnCase(ctx, who, String(caseId), action, body, { now: at }),
+    async step(at, who, caseId, action, body = {}) {
+      const { instance } = await performCaseAction(ctx, who, String(caseId), action, body, {
+        now: at,
+      });
+      return {
+        state: instance.state,
+        departmentId: instance.department_id,
+        stateDeadlineAt: instance.state_deadline_at,
+      };
+    },
     async photo(who, stage) {
       const key = `${who.username}:${stage}`;
       let sha = photos.get(key);

@@ -330,6 +330,19 @@ export async function actOnCase(
   body: WorkflowActionBody,
   options: { now?: Date } = {},
 ): Promise<WorkflowView> {
+  const result = await performCaseAction(ctx, principal, id, action, body, options);
+  return viewCase(ctx.db, principal, result.instance, [result.entry]);
+}
+
+/** The step and its case effects, without the view (demo data drives many steps). */
+export async function performCaseAction(
+  ctx: AppContext,
+  principal: Principal,
+  id: string,
+  action: string,
+  body: WorkflowActionBody,
+  options: { now?: Date } = {},
+): Promise<TransitionResult> {
   const before = await findVisibleCase(ctx.db, principal, id);
   // supervise_<state> are the engine's names of 督办; callers say "supervise".
   if (/^supervise_/.test(action)) {
@@ -344,7 +357,7 @@ export async function actOnCase(
     .where('id', '=', Number(id))
     .executeTakeFirst();
   if (!caseRow) throw notFound('case', id);
-  const result: TransitionResult = await runAtTime(options.now, () =>
+  return runAtTime(options.now, () =>
     inTransaction(ctx.db, async (trx) => {
       const done = await performAction(trx, {
         ref: { subjectType: CASE_SUBJECT, subjectId: id },
@@ -388,5 +401,4 @@ export async function actOnCase(
       return done;
     }),
   );
-  return viewCase(ctx.db, principal, result.instance, [result.entry]);
 }
