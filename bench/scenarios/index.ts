@@ -3,9 +3,13 @@ import type { Scenario } from '../lib/scenario.ts';
 import { sessionReadScenario } from './session-read.ts';
 import { workflowScenario } from './workflow.ts';
 import { wasteRulesScenario } from './waste-rules.ts';
+import { casesScenario } from './cases.ts';
+import { servicesScenario } from './services.ts';
 
 export const scenarios: readonly Scenario[] = [
   workflowScenario,
   sessionReadScenario,
   wasteRulesScenario,
+  servicesScenario,
+  casesScenario,
 ];
