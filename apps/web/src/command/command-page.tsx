@@ -3,7 +3,7 @@
 // the KPI cards, the 30-day trend, open cases by step, the ranking and the live event feed.
 // Case events on the live stream refresh the figures and the map without a reload.
 import { useCallback, useState } from 'react';
-import { Checkbox, ConfigProvider, Space, Tag, theme } from 'antd';
+import { Checkbox, ConfigProvider, Grid, Space, Tag, theme } from 'antd';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { LiveEvent } from '@citygov/contracts';
@@ -53,6 +53,7 @@ export function CommandPage() {
   const [gridCode, setGridCode] = useState<string | null>(null);
   const [feed, setFeed] = useState<LiveEvent[]>([]);
   const stats = useLiveStats(regionCode);
+  const isWide = !!Grid.useBreakpoint().xl;
   const me = useMe();
   // The waste module's layers need its monitoring permission; others never see the toggle.
   const canSeeVehicles = hasPermission(me.data, 'waste:monitor');
@@ -88,8 +89,9 @@ export function CommandPage() {
           minHeight: 'calc(100vh - 64px)',
           padding: 12,
           display: 'grid',
-          gridTemplateColumns: '430px minmax(0, 1fr) 430px',
-          gridTemplateRows: 'auto auto minmax(0, 1fr)',
+          // The wall's three columns; one column on a laptop or a phone (map first after the KPIs).
+          gridTemplateColumns: isWide ? '430px minmax(0, 1fr) 430px' : 'minmax(0, 1fr)',
+          gridTemplateRows: isWide ? 'auto auto minmax(0, 1fr)' : undefined,
           gap: 12,
         }}
       >
@@ -140,7 +142,15 @@ export function CommandPage() {
           )}
         </div>
 
-        <div style={{ display: 'flex', flexDirection: 'column', gap: 12, minHeight: 0 }}>
+        <div
+          style={{
+            display: 'flex',
+            flexDirection: 'column',
+            gap: 12,
+            minHeight: 0,
+            order: isWide ? 0 : 1,
+          }}
+        >
           <WallPanel title={t('command.trend.title')}>
             {stats.data ? (
               <TrendChart trend={stats.data.trend} height={300} />
@@ -164,8 +174,8 @@ export function CommandPage() {
         <CityMap
           ariaLabel={t('command.map.label')}
           zoom={11}
-          height="100%"
-          style={{ minHeight: 600, border: `1px solid ${wall.border}` }}
+          height={isWide ? '100%' : 480}
+          style={{ minHeight: isWide ? 600 : 0, border: `1px solid ${wall.border}` }}
         >
           <FlyToRegion regionCode={regionCode} />
           {/* The districts for orientation (no tiles are needed); a click filters to one. */}
@@ -185,7 +195,15 @@ export function CommandPage() {
           <MapLegend regionCode={regionCode} />
         </CityMap>
 
-        <div style={{ display: 'flex', flexDirection: 'column', gap: 12, minHeight: 0 }}>
+        <div
+          style={{
+            display: 'flex',
+            flexDirection: 'column',
+            gap: 12,
+            minHeight: 0,
+            order: isWide ? 0 : 2,
+          }}
+        >
           <WallPanel title={t('command.ranking.title')}>
             <RankingPanel regionCode={regionCode} height={300} />
           </WallPanel>

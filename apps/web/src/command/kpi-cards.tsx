@@ -66,7 +66,7 @@ function KpiCard({ kpi }: { kpi: Kpi }) {
       aria-label={t(`command.kpi.${kpi.key}`)}
       style={{
         flex: 1,
-        minWidth: 0,
+        minWidth: 150,
         padding: '12px 14px',
         background: isFlashing ? '#1d3a66' : wall.panel,
         border: `1px solid ${isFlashing ? wall.accent : wall.border}`,
@@ -89,7 +89,7 @@ function KpiCard({ kpi }: { kpi: Kpi }) {
 
 export function KpiCards({ stats }: { stats: CaseLiveStats }) {
   return (
-    <div style={{ display: 'flex', gap: 10 }}>
+    <div style={{ display: 'flex', flexWrap: 'wrap', gap: 10 }}>
       {kpisOf(stats).map((kpi) => (
         <KpiCard key={kpi.key} kpi={kpi} />
       ))}

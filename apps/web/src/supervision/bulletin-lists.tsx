@@ -115,7 +115,7 @@ export function OverdueSection({ period }: { period: BulletinPeriod }) {
                         <td>{e.number}</td>
                         <td>{e.itemName}</td>
                         <td>{formatDateTime(e.deadlineAt)}</td>
-                        <td className="num">{formatNumber(-e.workingDaysLeft)}</td>
+                        <td className="num">{formatNumber(Math.max(0, -e.workingDaysLeft))}</td>
                       </tr>
                     ))}
                   </tbody>

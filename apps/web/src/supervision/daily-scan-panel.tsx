@@ -31,7 +31,9 @@ export function scanColumns(t: TFunction) {
       width: 130,
       render: (_: unknown, e: DailyScanEntry) =>
         e.status === 'overdue' ? (
-          <Tag color="red">{t('supervision.scan.lateBy', { count: -e.workingDaysLeft })}</Tag>
+          <Tag color="red">
+            {t('supervision.scan.lateBy', { count: Math.max(0, -e.workingDaysLeft) })}
+          </Tag>
         ) : (
           <Tag color="orange">{t('supervision.scan.daysLeft', { count: e.workingDaysLeft })}</Tag>
         ),
