@@ -178,6 +178,7 @@ export const BundleApplicationView = Type.Object({
   applicantName: Type.String(),
   channel: ServiceChannel,
   state: BundleApplicationState,
+  memberCount: Type.Integer(),
   finishedMembers: Type.Integer(),
   refusedMembers: Type.Integer(),
   members: Type.Array(BundleApplicationMember),

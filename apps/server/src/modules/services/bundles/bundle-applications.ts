@@ -147,6 +147,7 @@ function toView(
     applicantName: row.applicant_name,
     channel: row.channel,
     ...stateOf(members),
+    memberCount: members.length,
     finishedMembers: members.filter((m) => m.isFinal).length,
     refusedMembers: members.filter((m) => m.isRefused).length,
     members,

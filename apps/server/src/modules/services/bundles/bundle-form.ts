@@ -115,7 +115,10 @@ export function splitBundleForm(
   return out;
 }
 
-/** Each member's materials (by seq) from the merged list; 400 naming an unknown or repeated key. */
+/**
+ * Each member's materials (by seq) from the merged list; 400 naming an unknown key. A key may
+ * come more than once (a material of several pages or files), as materialIds may for one item.
+ */
 export function splitBundleMaterials(
   merged: readonly MergedMaterial[],
   members: readonly BundleMemberItem[],
@@ -123,7 +126,6 @@ export function splitBundleMaterials(
 ): Map<number, ApplicationMaterialInput[]> {
   const byKey = new Map(merged.map((m) => [m.key, m]));
   const out = new Map<number, ApplicationMaterialInput[]>(members.map((m) => [m.seq, []]));
-  const seen = new Set<string>();
   inputs.forEach((input, i) => {
     const material = byKey.get(input.key);
     if (!material) {
@@ -133,14 +135,6 @@ export function splitBundleMaterials(
         { field: `materials[${i}].key` },
       );
     }
-    if (seen.has(input.key)) {
-      throw new AppError(
-        'validation_failed',
-        `materials[${i}].key "${input.key}" (${material.name}) is given twice`,
-        { field: `materials[${i}].key` },
-      );
-    }
-    seen.add(input.key);
     for (const use of material.uses) {
       out
         .get(use.seq)!

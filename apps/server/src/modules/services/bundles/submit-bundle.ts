@@ -180,7 +180,7 @@ export async function submitBundle(
         userIds: [first.applicant.ownerUserId],
         title: `一件事 ${number} 已提交`,
         body: `您的“${spec.name}”已提交，${members.length} 个事项（${created.join('、')}）已分送各部门办理。`,
-        link: `/services/bundle-applications/${parent.id}`,
+        link: `/bundles/applications/${parent.id}`,
         subjectType: BUNDLE_APPLICATION_SUBJECT,
         subjectId: parent.id,
         regionCode: spec.regionCode,

@@ -1,0 +1,75 @@
+import type { bundles as zh } from '../zh-CN/bundles.ts';
+
+const messages = {
+  title: 'One life event, one application',
+  intro:
+    'Several items a life event needs, applied for at once: one form, one set of materials, handled by the departments in parallel.',
+  empty: 'No bundles are offered yet',
+  members: '{{count}} items',
+  promised: 'Done within {{days}} working days at most',
+  saves:
+    '{{fieldsMerged}} fields to fill (instead of {{fieldsSeparately}}), {{materialsMerged}} materials (instead of {{materialsSeparately}})',
+  visitsSaved: '{{count}} fewer visits',
+  apply: 'Apply',
+  back: 'Back to the bundles',
+  mine: 'My bundle applications',
+  mineEmpty: 'You have not applied for a bundle yet',
+  detail: {
+    membersTitle: 'Items in this bundle',
+    days: '{{days}} working days',
+    formTitle: 'One form',
+    formIntro: 'Shared facts are asked once and filled into every item’s application.',
+    shared: 'Shared · used by {{count}} items',
+    materialsTitle: 'One set of materials',
+    materialsIntro:
+      'Upload each material once; the platform passes it to every department that needs it.',
+    usedBy: 'Used by: {{items}}',
+    conditional: 'Only in some cases',
+    required: 'Required',
+    when: 'When: {{condition}}',
+    noMaterials: 'Nothing to upload (the departments check shared records)',
+    signIn: 'Sign in to apply',
+    signInButton: 'Sign in',
+    staff: 'Staff take each item for the applicant at the window',
+    audience: {
+      citizen: 'This bundle is for individuals',
+      enterprise: 'This bundle is for enterprises',
+    },
+    submit: 'Submit the bundle',
+    submitting: 'Submitting…',
+    waitUploads: 'Wait for the uploads to finish',
+    submitted: 'Submitted; each item has gone to its department',
+    channels: 'Offered through: {{channels}}',
+  },
+  errors: {
+    required: 'Fill in {{label}}',
+    phone: 'Enter an 11-digit mobile number',
+    idNumber: 'Enter an 18-character resident ID number',
+    number: 'Enter a number',
+    member: '“{{item}}” cannot take it: {{message}}',
+    field: 'Please check this: {{message}}',
+    material: 'Upload this material',
+  },
+  progress: {
+    title: 'Bundle progress',
+    number: 'Application {{number}}',
+    submittedAt: 'Submitted {{at}}',
+    finishedAt: 'All finished {{at}}',
+    count: '{{finished}} of {{total}} finished',
+    states: {
+      in_progress: 'In progress',
+      done: 'All finished',
+      done_with_refusals: 'Finished (some items refused)',
+    },
+    deadline: 'Due {{at}}',
+    overdue: 'Overdue',
+    paused: 'Clock stopped (awaiting materials or acceptance)',
+    refused: 'Refused',
+    reason: 'Reason: {{reason}}',
+    licence: 'Electronic licence {{number}}',
+    openMember: 'Open the application',
+    notFound: 'This bundle application was not found',
+  },
+};
+
+export const bundles: typeof zh = messages;
