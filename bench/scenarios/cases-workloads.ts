@@ -7,6 +7,7 @@ import type { AppContext } from '../../apps/server/src/platform/http/context.ts'
 import { createUser, insertApiKey } from '../../apps/server/src/test-support/harness.ts';
 import { loadDepartments, loadDivisions } from '../../apps/server/src/platform/org/index.ts';
 import { runBatches } from '../../apps/server/src/demo/batches.ts';
+import { sql } from '../../apps/server/src/platform/db/database.ts';
 import { seedCityManagement, seedLargeCases } from '../../apps/server/src/modules/cases/index.ts';
 import { callJson, HttpStatusError, logIn, type Session } from '../lib/http.ts';
 import type { Operation } from '../lib/load.ts';
@@ -76,14 +77,12 @@ export async function seedCasesCity(
       .where('is_restricted', '=', false)
       .execute()
   ).map((c) => c.code);
-  // The busiest full month of the history: its indicators are what the benchmark asks for.
-  const first = await ctx.db
-    .selectFrom('settings')
-    .select('value')
-    .where('key', '=', 'demo.cases-large.first-day')
-    .executeTakeFirst();
-  const start = new Date(`${(first?.value as string | undefined) ?? '2026-01-01'}T00:00:00Z`);
-  const monthStart = new Date(Date.UTC(start.getUTCFullYear(), start.getUTCMonth() + 2, 1));
+  // The history fills the newest days first: the month of its last day is the one asked for.
+  const last = await sql<{
+    day: string | null;
+  }>`SELECT max(day)::text AS day FROM case_daily_stats WHERE intake > 0`.execute(ctx.db);
+  const lastDay = new Date(`${last.rows[0]?.day ?? '2026-01-01'}T00:00:00Z`);
+  const monthStart = new Date(Date.UTC(lastDay.getUTCFullYear(), lastDay.getUTCMonth(), 1));
   const monthEnd = new Date(Date.UTC(monthStart.getUTCFullYear(), monthStart.getUTCMonth() + 1, 0));
   const day = (d: Date) => d.toISOString().slice(0, 10);
   return {

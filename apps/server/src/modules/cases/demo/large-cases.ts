@@ -17,6 +17,8 @@ import { beijingDay } from '../stats/daily-stats.ts';
 /** SEED_LARGE_CASES overrides the count (e.g. 200000 for a quicker run). */
 export const LARGE_CASES = 10_000_000;
 const HISTORY_DAYS = 365;
+/** Cases a day (Chongqing takes about 30,000 demands a day): 10 million fill the year. */
+const PER_DAY = Math.ceil(LARGE_CASES / HISTORY_DAYS);
 /** Historical days end this many days before the seeding day (the demo cases live there). */
 const GAP_DAYS = 61;
 const MINUTE = 60_000;
@@ -39,7 +41,6 @@ interface World {
   grids: Map<string, Array<{ code: string; lat: number; lon: number }>>;
   routes: Route[];
   firstDay: number;
-  perDay: number;
 }
 
 const descriptions = [
@@ -53,7 +54,7 @@ const descriptions = [
   '施工围挡破损',
 ];
 
-async function loadWorld(db: Db, count: number, now: Date): Promise<World> {
+async function loadWorld(db: Db, now: Date): Promise<World> {
   const districts = [...centralDistrictCodes];
   const grids = new Map<string, Array<{ code: string; lat: number; lon: number }>>();
   for (const code of districts) {
@@ -98,7 +99,6 @@ async function loadWorld(db: Db, count: number, now: Date): Promise<World> {
     grids,
     routes,
     firstDay: new Date(`${stored.value as string}T00:00:00+08:00`).getTime(),
-    perDay: Math.ceil(count / HISTORY_DAYS),
   };
 }
 
@@ -106,8 +106,10 @@ const iso = (ms: number) => new Date(ms).toISOString();
 
 /** One historical case and what it adds to the rollup. */
 function makeCase(w: World, n: number, random: Random) {
-  const dayIndex = Math.floor(n / w.perDay);
-  const inDay = n % w.perDay;
+  // Newest days first, a full day's worth each: a smaller count is a shorter history, and a
+  // case's day and number never depend on the count (a rerun with more goes on cleanly).
+  const dayIndex = HISTORY_DAYS - 1 - Math.floor(n / PER_DAY);
+  const inDay = n % PER_DAY;
   const district = w.districts[inDay % w.districts.length]!;
   const sequence = SEQUENCE_BASE + Math.floor(inDay / w.districts.length);
   const grid = random.pick(w.grids.get(district)!);
@@ -249,8 +251,8 @@ export function largeCaseCount(env: NodeJS.ProcessEnv = process.env): number {
   const raw = env.SEED_LARGE_CASES?.replaceAll('_', '');
   if (!raw) return LARGE_CASES;
   const n = Number(raw);
-  if (!Number.isInteger(n) || n < 1 || n > 50_000_000) {
-    throw new Error(`SEED_LARGE_CASES must be a whole number from 1 to 50,000,000, got "${raw}"`);
+  if (!Number.isInteger(n) || n < 1 || n > LARGE_CASES) {
+    throw new Error(`SEED_LARGE_CASES must be a whole number from 1 to 10,000,000, got "${raw}"`);
   }
   return n;
 }
@@ -263,7 +265,7 @@ export async function seedLargeCases(
 ): Promise<number> {
   const log = options.log ?? (() => {});
   const count = options.count ?? largeCaseCount();
-  const w = await loadWorld(ctx.db, count, options.now ?? new Date());
+  const w = await loadWorld(ctx.db, options.now ?? new Date());
   if (!w.districts.length || !w.routes.length) {
     log('cases: no grids or categories, no historical cases');
     return 0;
