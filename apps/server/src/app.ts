@@ -1,7 +1,6 @@
 // Builds the HTTP application: the platform's plugins and hooks, then every module's routes.
 import Fastify, { type FastifyInstance } from 'fastify';
 import cookie from '@fastify/cookie';
-import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -11,6 +10,7 @@ import { validatorCompiler } from './platform/http/validation.ts';
 import { registerErrorHandler } from './platform/http/error-handler.ts';
 import { registerWebApp } from './platform/http/web.ts';
 import { registerGuard } from './platform/http/guard.ts';
+import { registerSecurityHeaders } from './platform/http/security-headers.ts';
 import { registerMetrics } from './platform/http/metrics.ts';
 import { registerAuthRoutes } from './platform/http/auth-routes.ts';
 import { registerIdempotency } from './platform/idempotency/idempotency-hooks.ts';
@@ -40,7 +40,7 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   registerErrorHandler(app, hasWebApp);
 
   await app.register(cookie);
-  await app.register(helmet, {
+  registerSecurityHeaders(app, {
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],

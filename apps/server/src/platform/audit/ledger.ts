@@ -79,24 +79,19 @@ export interface HashTemplate {
   rest: string;
 }
 
-// Stand-ins for the head's values. Top-level keys sort after `data` (the only field holding
-// objects), and a raw `"key":` cannot occur inside a JSON string, so the LAST occurrence of
-// each marked pair is the top-level field.
-const PREV_MARK = '\u0000prev_hash';
-const SEQ_MARK = '\u0000seq';
-const prevPair = `"prev_hash":${JSON.stringify(PREV_MARK)}`;
-const seqPair = `"seq":${JSON.stringify(SEQ_MARK)}`;
-
+// The top-level keys are fixed, so their canonical (sorted) order is written out here; only
+// `data` needs the general canonicalJson. A test checks this against hashEntry.
 export function hashTemplateOf(fields: Omit<HashedFields, 'seq' | 'prev_hash'>): HashTemplate {
-  const text = canonicalJson({ ...fields, prev_hash: PREV_MARK, seq: SEQ_MARK });
-  const p = text.lastIndexOf(prevPair);
-  const s = text.lastIndexOf(seqPair);
-  if (p < 0 || s < p) throw new Error('audit hash template: marker not found');
-  const prevValueStart = p + '"prev_hash":"'.length;
+  const c = canonicalJson;
   return {
-    beforePrev: text.slice(0, prevValueStart),
-    beforeSeq: text.slice(prevValueStart + JSON.stringify(PREV_MARK).length - 2, s + 6),
-    rest: text.slice(s + seqPair.length),
+    beforePrev:
+      `{"action":${c(fields.action)},"actor_id":${c(fields.actor_id)},` +
+      `"actor_kind":${c(fields.actor_kind)},"actor_name":${c(fields.actor_name)},` +
+      `"at":${c(fields.at)},"chain":${c(fields.chain)},"data":${c(fields.data)},` +
+      `"department_id":${c(fields.department_id)},"person_id":${c(fields.person_id)},` +
+      `"prev_hash":"`,
+    beforeSeq: `","purpose":${c(fields.purpose)},"region_code":${c(fields.region_code)},"seq":`,
+    rest: `,"subject_id":${c(fields.subject_id)},"subject_type":${c(fields.subject_type)}}`,
   };
 }
 
@@ -105,10 +100,20 @@ export function hashFromTemplate(template: HashTemplate, prevHash: string, seq: 
   return sha256Hex(`${template.beforePrev}${prevHash}${template.beforeSeq}${seq}${template.rest}`);
 }
 
+const chainsOfSubjects = new Map<string, number>();
+
 /** The chain an entry of this subject belongs to (stable for a given chain count). */
 export function chainOf(subjectType: string, subjectId: string, chains: number): number {
-  const digest = createHash('sha256').update(`${subjectType}:${subjectId}`).digest();
-  return digest.readUInt32BE(0) % chains;
+  const key = `${chains}:${subjectType}:${subjectId}`;
+  let chain = chainsOfSubjects.get(key);
+  if (chain === undefined) {
+    const digest = createHash('sha256').update(`${subjectType}:${subjectId}`).digest();
+    chain = digest.readUInt32BE(0) % chains;
+    // A hash per append showed in profiles; recent subjects are remembered instead.
+    if (chainsOfSubjects.size >= 10_000) chainsOfSubjects.clear();
+    chainsOfSubjects.set(key, chain);
+  }
+  return chain;
 }
 
 let chainCount = 16;

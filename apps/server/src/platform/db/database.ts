@@ -47,9 +47,18 @@ class PreparingPool implements PostgresPool {
       if (typeof sqlOrCursor === 'string') {
         const name = preparedNameOf(sqlOrCursor);
         const values = parameters as unknown[];
-        return name
-          ? client.query({ name, text: sqlOrCursor, values })
-          : client.query(sqlOrCursor, values);
+        if (!name) return client.query(sqlOrCursor, values);
+        // A Query built from the text and named afterwards: pg copies a {name, text, values}
+        // config property by property on every call, which showed in profiles.
+        const query = new pg.Query(sqlOrCursor, values) as pg.Query & {
+          name: string;
+          callback: (error: Error | null, result: unknown) => void;
+        };
+        query.name = name;
+        return new Promise((resolve, reject) => {
+          query.callback = (error, result) => (error ? reject(error) : resolve(result));
+          client.query(query);
+        });
       }
       return client.query(sqlOrCursor as pg.Submittable);
     }
