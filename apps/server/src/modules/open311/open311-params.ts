@@ -17,11 +17,28 @@ export const MAX_WINDOW_DAYS = 90;
 export const MAX_RESULTS = 1000;
 export const MAX_DESCRIPTION = 4000;
 
+/** A query string's fields as text: a repeated field (a=1&a=2) reads as a list (1,2). */
+export function queryText(query: unknown): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (!query || typeof query !== 'object') return out;
+  for (const [key, value] of Object.entries(query as Record<string, unknown>)) {
+    out[key] = Array.isArray(value) ? value.map(String).join(',') : String(value);
+  }
+  return out;
+}
+
 /** One value of a field (the first, when repeated); undefined when blank. */
 export const single = (fields: FormFields, name: string): string | undefined => {
-  const value = fields[name];
-  const first = Array.isArray(value) ? value[0] : value;
-  return first === undefined || first.trim() === '' ? undefined : first.trim();
+  const value: unknown = fields[name];
+  const first: unknown = Array.isArray(value) ? value[0] : value;
+  // A JSON body may carry numbers (or anything): text fields are read as text.
+  const text =
+    typeof first === 'string'
+      ? first
+      : typeof first === 'number' || typeof first === 'boolean'
+        ? String(first)
+        : undefined;
+  return text === undefined || text.trim() === '' ? undefined : text.trim();
 };
 
 /**

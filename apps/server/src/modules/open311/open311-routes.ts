@@ -17,7 +17,7 @@ import {
   listOpen311Updates,
   type RequestsQuery,
 } from './open311-requests.ts';
-import { Open311Failure, type FormFields } from './open311-params.ts';
+import { Open311Failure, queryText, type FormFields } from './open311-params.ts';
 import { resolveReadScope } from './open311-scope.ts';
 import { resolveToken } from './open311-tokens.ts';
 
@@ -116,7 +116,7 @@ export function registerOpen311Routes(app: FastifyInstance, ctx: AppContext): vo
           `/requests.${format}`,
           doc('Open311 service requests, filtered (at most 90 days, 1000 results)'),
           async (request, reply) => {
-            const query = request.query as RequestsQuery & FormFields;
+            const query = queryText(request.query) as RequestsQuery & FormFields;
             const readScope = await resolveReadScope(ctx.db, query);
             return sendOpen311(
               reply,
@@ -132,7 +132,7 @@ export function registerOpen311Routes(app: FastifyInstance, ctx: AppContext): vo
             "Open311 (FixMyStreet's extension): the requests' public steps between start_date and end_date",
           ),
           async (request, reply) => {
-            const query = request.query as RequestsQuery & FormFields;
+            const query = queryText(request.query) as RequestsQuery & FormFields;
             const readScope = await resolveReadScope(ctx.db, query);
             return sendOpen311(
               reply,
@@ -183,7 +183,7 @@ export function registerOpen311Routes(app: FastifyInstance, ctx: AppContext): vo
         `/requests/:file`,
         doc('Open311 service request by id'),
         byFile(async (id, format, request, reply) => {
-          const query = request.query as RequestsQuery & FormFields;
+          const query = queryText(request.query) as RequestsQuery & FormFields;
           const readScope = await resolveReadScope(ctx.db, query);
           return sendOpen311(
             reply,
@@ -197,7 +197,7 @@ export function registerOpen311Routes(app: FastifyInstance, ctx: AppContext): vo
         `/tokens/:file`,
         doc('Open311: the service_request_id a token from POST requests stands for'),
         byFile(async (token, format, request, reply) => {
-          const readScope = await resolveReadScope(ctx.db, request.query as FormFields);
+          const readScope = await resolveReadScope(ctx.db, queryText(request.query));
           return sendOpen311(
             reply,
             format,

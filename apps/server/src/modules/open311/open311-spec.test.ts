@@ -228,6 +228,11 @@ for (const kind of databaseKinds()) {
         ),
         names('old', 'recent'),
       );
+      // The same list as a repeated field.
+      assert.deepEqual(
+        await ids(`requests.json?service_request_id=${n.old!}&service_request_id=${n.mid!}`),
+        names('old', 'mid'),
+      );
     });
 
     it('pages with page and page_size, at most 1000 a page', async () => {

@@ -14,7 +14,7 @@ import { resolveResponsibleDepartment } from '../categories.ts';
 import { caseWorkflowKey, rememberCaseWorkflow } from '../loop/case-workflow.ts';
 import { beijingDay } from '../stats/daily-stats.ts';
 
-/** SEED_LARGE_CASES overrides the count (e.g. 200000 for a quicker run). */
+/** CITYGOV_LARGE_CASES overrides the count (e.g. 200000 for a quicker run). */
 export const LARGE_CASES = 10_000_000;
 const HISTORY_DAYS = 365;
 /** Cases a day (Chongqing takes about 30,000 demands a day): 10 million fill the year. */
@@ -246,13 +246,15 @@ async function writeBatch(db: Db, rows: LargeCase[]): Promise<number> {
   return Number(result.rows[0]?.n ?? 0);
 }
 
-/** Counts a setting like SEED_LARGE_CASES=2_000_000. */
+/** Counts a setting like CITYGOV_LARGE_CASES=2_000_000. */
 export function largeCaseCount(env: NodeJS.ProcessEnv = process.env): number {
-  const raw = env.SEED_LARGE_CASES?.replaceAll('_', '');
+  const raw = env.CITYGOV_LARGE_CASES?.replaceAll('_', '');
   if (!raw) return LARGE_CASES;
   const n = Number(raw);
   if (!Number.isInteger(n) || n < 1 || n > LARGE_CASES) {
-    throw new Error(`SEED_LARGE_CASES must be a whole number from 1 to 10,000,000, got "${raw}"`);
+    throw new Error(
+      `CITYGOV_LARGE_CASES must be a whole number from 1 to 10,000,000, got "${raw}"`,
+    );
   }
   return n;
 }
