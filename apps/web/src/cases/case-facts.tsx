@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { CaseSubject } from '@citygov/contracts';
 import { RegionName } from '../org/org-fields.tsx';
 import { formatDateTime } from '../shell/format.ts';
+import { CategoryName } from './category-name.tsx';
 
 export function CaseFacts({
   subject,
@@ -27,7 +28,12 @@ export function CaseFacts({
     {
       key: 'category',
       label: t('cases.record.category'),
-      children: `${subject.categoryName} (${subject.categoryCode})`,
+      children: (
+        <>
+          <CategoryName code={subject.categoryCode} fallback={subject.categoryName} /> (
+          {subject.categoryCode})
+        </>
+      ),
     },
     {
       key: 'urgency',

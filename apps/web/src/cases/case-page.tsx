@@ -21,6 +21,7 @@ import { CaseProgress } from './case-progress.tsx';
 import { caseSubjectOf, isValidCaseId, useCase } from './case-queries.ts';
 import { CaseStateTag } from './case-state-tag.tsx';
 import { CaseTimeline } from './case-timeline.tsx';
+import { CategoryName } from './category-name.tsx';
 import { RatingCard } from './rating-card.tsx';
 import { useLiveCases } from './use-live-cases.ts';
 
@@ -71,7 +72,7 @@ function Header({ view, subject }: { view: WorkflowView; subject: CaseSubject })
   return (
     <Space align="center" wrap style={{ margin: '12px 0' }}>
       <Typography.Title level={1} style={{ margin: 0, fontSize: 22 }}>
-        {subject.categoryName}
+        <CategoryName code={subject.categoryCode} fallback={subject.categoryName} />
       </Typography.Title>
       <CaseStateTag state={view.state} label={view.stateLabel} isOverdue={view.isOverdue} />
       <Typography.Text type="secondary" copyable data-testid="case-number">

@@ -21,6 +21,7 @@ import { useWorkingDaysLeft } from '../staff/use-working-days.ts';
 import { useCaseList } from './case-queries.ts';
 import { queuesFor } from './case-queues.ts';
 import { CaseStateTag } from './case-state-tag.tsx';
+import { CategoryName } from './category-name.tsx';
 import { useLiveCases } from './use-live-cases.ts';
 
 const PAGE_SIZE = 20;
@@ -208,7 +209,8 @@ export function CaseQueuePage() {
               {
                 title: t('cases.queue.columns.category'),
                 dataIndex: 'categoryName',
-                width: 120,
+                width: 130,
+                render: (name: string, c) => <CategoryName code={c.categoryCode} fallback={name} />,
               },
               {
                 title: t('cases.queue.columns.description'),
@@ -224,7 +226,7 @@ export function CaseQueuePage() {
               {
                 title: t('cases.queue.columns.state'),
                 dataIndex: 'state',
-                width: 140,
+                width: 190,
                 render: (_, c) => (
                   <CaseStateTag state={c.state} label={c.stateLabel} isOverdue={c.isOverdue} />
                 ),

@@ -7,6 +7,7 @@ import { formatDateTime } from '../shell/format.ts';
 import { EmptyView, ErrorView, Loading } from '../shell/status-views.tsx';
 import { useMyCases } from './case-queries.ts';
 import { CaseStateTag } from './case-state-tag.tsx';
+import { CategoryName } from './category-name.tsx';
 import { useLiveCases } from './use-live-cases.ts';
 
 const PAGE_SIZE = 10;
@@ -44,7 +45,9 @@ export function MyCasesPage() {
                 <Link to={`/cases/${c.id}`} style={{ display: 'block', width: '100%' }}>
                   <Card size="small" hoverable data-testid="my-case" data-case-id={c.id}>
                     <Space wrap size={6}>
-                      <Typography.Text strong>{c.categoryName}</Typography.Text>
+                      <Typography.Text strong>
+                        <CategoryName code={c.categoryCode} fallback={c.categoryName} />
+                      </Typography.Text>
                       <CaseStateTag state={c.state} label={c.stateLabel} />
                     </Space>
                     <Typography.Paragraph ellipsis={{ rows: 2 }} style={{ margin: '4px 0' }}>

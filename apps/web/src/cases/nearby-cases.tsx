@@ -4,6 +4,7 @@ import { Alert, Button, List, Space, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { NearbyCase } from '@citygov/contracts';
 import { formatDateTime, formatNumber, localized } from '../shell/format.ts';
+import { CategoryName } from './category-name.tsx';
 
 export function NearbyCases({
   items,
@@ -53,7 +54,9 @@ export function NearbyCases({
             >
               <Space orientation="vertical" size={0} style={{ minWidth: 0 }}>
                 <Space wrap size={4}>
-                  <Typography.Text strong>{c.categoryName}</Typography.Text>
+                  <Typography.Text strong>
+                    <CategoryName code={c.categoryCode} fallback={c.categoryName} />
+                  </Typography.Text>
                   <Tag>{localized(c.stateLabel)}</Tag>
                   <Typography.Text type="secondary">
                     {t('cases.nearby.distance', { distance: formatNumber(c.distanceM) })}

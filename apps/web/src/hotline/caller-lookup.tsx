@@ -8,6 +8,7 @@ import type { CaseList, CaseSummary } from '@citygov/contracts';
 import { get, withQuery } from '../api/client.ts';
 import { caseFieldError } from '../cases/case-errors.ts';
 import { CaseStateTag } from '../cases/case-state-tag.tsx';
+import { CategoryName } from '../cases/category-name.tsx';
 import { formatDateTime } from '../shell/format.ts';
 import { maskPhone } from './mask-phone.ts';
 
@@ -105,6 +106,7 @@ export function CallerLookup({
                 title: t('hotline.lookup.columns.category'),
                 dataIndex: 'categoryName',
                 width: 110,
+                render: (name: string, c) => <CategoryName code={c.categoryCode} fallback={name} />,
               },
               {
                 title: t('hotline.lookup.columns.state'),

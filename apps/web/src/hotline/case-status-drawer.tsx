@@ -9,6 +9,7 @@ import { CaseFacts } from '../cases/case-facts.tsx';
 import { CaseProgress } from '../cases/case-progress.tsx';
 import { caseSubjectOf, useCase } from '../cases/case-queries.ts';
 import { CaseStateTag } from '../cases/case-state-tag.tsx';
+import { CategoryName } from '../cases/category-name.tsx';
 import { CaseTimeline } from '../cases/case-timeline.tsx';
 import { isNotFound } from '../shell/error-text.ts';
 import { ErrorView, Loading, NoAccessView } from '../shell/status-views.tsx';
@@ -37,7 +38,9 @@ export function CaseStatusDrawer({
     body = (
       <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
         <Space wrap>
-          <Typography.Text strong>{subject.categoryName}</Typography.Text>
+          <Typography.Text strong>
+            <CategoryName code={subject.categoryCode} fallback={subject.categoryName} />
+          </Typography.Text>
           <CaseStateTag state={view.state} label={view.stateLabel} isOverdue={view.isOverdue} />
           <Link to={`/staff/cases/${view.id}`}>{t('hotline.drawer.openRecord')}</Link>
         </Space>
