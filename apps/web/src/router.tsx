@@ -32,6 +32,12 @@ const ApplicationLinkRedirect = lazyPage(
   'ApplicationLinkRedirect',
 );
 const VerifyPage = lazyPage(() => import('./portal/verify-page.tsx'), 'VerifyPage');
+const BundlesPage = lazyPage(() => import('./portal/bundles/bundles-page.tsx'), 'BundlesPage');
+const BundlePage = lazyPage(() => import('./portal/bundles/bundle-page.tsx'), 'BundlePage');
+const BundleApplicationPage = lazyPage(
+  () => import('./portal/bundles/bundle-application-page.tsx'),
+  'BundleApplicationPage',
+);
 const MyApplicationsPage = lazyPage(
   () => import('./me/applications-page.tsx'),
   'MyApplicationsPage',
@@ -100,6 +106,12 @@ export const router = createBrowserRouter([
           { path: 'services/:code', element: <ServiceGuidePage /> },
           { path: 'services/:code/apply', element: guarded(access.signedIn, <ApplyPage />) },
           { path: 'services/applications/:id', element: <ApplicationLinkRedirect /> },
+          { path: 'bundles', element: <BundlesPage /> },
+          { path: 'bundles/:code', element: <BundlePage /> },
+          {
+            path: 'bundles/applications/:id',
+            element: guarded(access.signedIn, <BundleApplicationPage />),
+          },
           { path: 'verify', element: <VerifyPage /> },
           { path: 'verify/:number', element: <VerifyPage /> },
           {

@@ -7,6 +7,7 @@ import { supervisionEn } from './en/supervision.ts';
 import { applications } from './en/applications.ts';
 import { licences } from './en/licences.ts';
 import { ratings } from './en/ratings.ts';
+import { bundles } from './en/bundles.ts';
 
 // A variable, not a literal, is assigned to Messages below: English may add plural forms
 // (key_one) that Chinese does not need, while every Chinese key must still be here.
@@ -19,6 +20,7 @@ const messages = {
   applications,
   licences,
   ratings,
+  bundles,
   app: { name: 'CityGov digital governance platform', shortName: 'CityGov' },
   nav: {
     main: 'Main navigation',

@@ -7,6 +7,7 @@ import { supervisionZh } from './zh-CN/supervision.ts';
 import { applications } from './zh-CN/applications.ts';
 import { licences } from './zh-CN/licences.ts';
 import { ratings } from './zh-CN/ratings.ts';
+import { bundles } from './zh-CN/bundles.ts';
 export const zhCN = {
   adminCatalogue: adminCatalogueZh,
   cases: casesZh,
@@ -16,6 +17,7 @@ export const zhCN = {
   applications,
   licences,
   ratings,
+  bundles,
   app: { name: 'CityGov 城市数字治理平台', shortName: 'CityGov' },
   nav: {
     main: '主导航',
