@@ -40,9 +40,15 @@ export interface TransitionWrite {
   audit: PreparedAuditEntry;
 }
 
-const transitionStatement = preparedStatement(
-  'workflow_transition',
-  `WITH moved AS (
+// Parameters: $1-$23 the instance, history and event; then the audit entry's; then, in the
+// variant that changes timers, theirs. A transition that touches no timer (most steps between
+// states without a limit) runs the variant without the two timer CTEs: less to plan and run.
+const auditFirst = 24;
+const timersFirst = auditFirst + AUDIT_PARAM_COUNT;
+const $t = (i: number) => `$${timersFirst + i}`;
+
+function transitionSql(withTimers: boolean): string {
+  return `WITH moved AS (
     UPDATE workflow_instances SET state = $3::text, deadline_at = $4::timestamptz,
       state_entered_at = $5::timestamptz, state_deadline_at = $6::timestamptz,
       state_deadline_unit = $7::text, paused_at = $8::timestamptz, paused_seconds = $9::bigint,
@@ -58,17 +64,27 @@ const transitionStatement = preparedStatement(
     FROM moved
   ), evented AS (
     INSERT INTO outbox (topic, region_code, payload) SELECT $22::text, $14::text, $23::jsonb FROM moved
-  ), cleared AS (
+  ), ${
+    withTimers
+      ? `cleared AS (
     DELETE FROM workflow_timers
-    WHERE instance_id IN (SELECT id FROM moved) AND target = ANY($24::text[])
+    WHERE instance_id IN (SELECT id FROM moved) AND target = ANY(${$t(0)}::text[])
   ), timed AS (
     INSERT INTO workflow_timers (instance_id, region_code, target, state, kind, level, role, fire_at)
     SELECT m.id, $14::text, t.target, t.state, t.kind, t.level, t.role, t.fire_at
-    FROM moved m CROSS JOIN unnest($25::text[], $26::text[], $27::text[], $28::int2[], $29::text[],
-      $30::timestamptz[]) AS t (target, state, kind, level, role, fire_at)
-  ), ${auditAppendSql(31, 'moved')}
-  SELECT version FROM moved`,
-);
+    FROM moved m CROSS JOIN unnest(${$t(1)}::text[], ${$t(2)}::text[], ${$t(3)}::text[],
+      ${$t(4)}::int2[], ${$t(5)}::text[], ${$t(6)}::timestamptz[])
+      AS t (target, state, kind, level, role, fire_at)
+  ), `
+      : ''
+  }${auditAppendSql(auditFirst, 'moved')}
+  SELECT version FROM moved`;
+}
+
+const statements = {
+  plain: preparedStatement('workflow_transition', transitionSql(false)),
+  withTimers: preparedStatement('workflow_transition_timers', transitionSql(true)),
+};
 
 const allTargets: TimerTarget[] = ['instance', 'state'];
 
@@ -107,18 +123,26 @@ export async function writeTransition(
     JSON.stringify(entry.data),
     write.event.topic,
     JSON.stringify(write.event.payload),
-    write.clearTimers === 'all' ? allTargets : write.clearTimers,
-    timers.map((t) => t.target),
-    timers.map((t) => t.state),
-    timers.map((t) => t.kind),
-    timers.map((t) => t.level),
-    timers.map((t) => t.role),
-    timers.map((t) => t.fireAt),
     ...auditAppendParams(write.audit),
   ];
-  if (params.length !== 30 + AUDIT_PARAM_COUNT) throw new Error('transition: parameter count');
+  const clear = write.clearTimers === 'all' ? allTargets : write.clearTimers;
+  const withTimers = clear.length > 0 || timers.length > 0;
+  if (withTimers) {
+    params.push(
+      clear,
+      timers.map((t) => t.target),
+      timers.map((t) => t.state),
+      timers.map((t) => t.kind),
+      timers.map((t) => t.level),
+      timers.map((t) => t.role),
+      timers.map((t) => t.fireAt),
+    );
+  }
+  if (params.length !== timersFirst - 1 + (withTimers ? 7 : 0)) {
+    throw new Error('transition: parameter count');
+  }
   const result = await db.executeQuery<{ version: string }>(
-    CompiledQuery.raw(transitionStatement, params),
+    CompiledQuery.raw(withTimers ? statements.withTimers : statements.plain, params),
   );
   return result.rows[0]?.version ?? null;
 }
