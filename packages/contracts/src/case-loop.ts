@@ -149,7 +149,10 @@ export type CaseListQuery = Static<typeof CaseListQuery>;
 
 export const CaseList = Type.Object({
   items: Type.Array(CaseSummary),
-  /** Matching cases, counted up to 10,000 (then isTotalCapped is true). */
+  /**
+   * Matching cases, counted up to 10,000 (then isTotalCapped is true). In a map box (bbox)
+   * without isOpen=true, only up to the end of the page: isTotalCapped then says more follow.
+   */
   total: Type.Integer(),
   isTotalCapped: Type.Optional(Type.Boolean()),
   page: Type.Integer(),

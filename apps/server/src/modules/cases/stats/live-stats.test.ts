@@ -195,5 +195,27 @@ for (const kind of databaseKinds()) {
       assert.equal(done.json<CaseList>().total, 1);
       assert.equal(done.json<CaseList>().isTotalCapped, undefined);
     });
+
+    it('pages a map box of all cases without counting the box', async () => {
+      const bbox = [
+        Math.min(...spots.map((p) => p.lon)) - 0.01,
+        Math.min(...spots.map((p) => p.lat)) - 0.01,
+        Math.max(...spots.map((p) => p.lon)) + 0.01,
+        Math.max(...spots.map((p) => p.lat)) + 0.01,
+      ].join(',');
+      const first = (
+        await get('supervisor', `/api/cases?bbox=${bbox}&pageSize=3`)
+      ).json<CaseList>();
+      assert.equal(first.items.length, 3);
+      assert.deepEqual([first.total, first.isTotalCapped], [3, true], 'more follow');
+      const last = (
+        await get('supervisor', `/api/cases?bbox=${bbox}&pageSize=3&page=2`)
+      ).json<CaseList>();
+      assert.deepEqual([last.items.length, last.total, last.isTotalCapped], [1, 4, undefined]);
+      const open = (
+        await get('supervisor', `/api/cases?bbox=${bbox}&isOpen=true&pageSize=1`)
+      ).json<CaseList>();
+      assert.deepEqual([open.total, open.isTotalCapped], [3, undefined], 'open cases are counted');
+    });
   });
 }
