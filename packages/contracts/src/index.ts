@@ -22,3 +22,7 @@ export * from './services-indicators.ts';
 export * from './services-bundles.ts';
 export * from './waste-monitoring.ts';
 export * from './waste-common.ts';
+export * from './waste-registry.ts';
+export * from './waste-approvals.ts';
+export * from './waste-manifests.ts';
+export * from './waste-statistics.ts';
