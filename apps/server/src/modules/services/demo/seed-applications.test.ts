@@ -10,7 +10,13 @@ import type { AppContext } from '../../../platform/http/context.ts';
 import { openTestDatabase, testConfig, type TestDatabase } from '../../../test-support/harness.ts';
 import '../index.ts';
 import { seedDemoApplications, type ApplicationSeedReport } from './seed-applications.ts';
-import { queryIndicators, runIndicatorRollup, scanApplications } from '../indicators/index.ts';
+import { generateApplications, LARGE_ID_BASE } from './large-applications.ts';
+import {
+  queryIndicators,
+  resetIndicatorRollup,
+  runIndicatorRollup,
+  scanApplications,
+} from '../indicators/index.ts';
 import { grantOf, type Principal } from '../../../platform/auth/principal.ts';
 
 // Two small demo cities (100 residents, 40 applications) seeded at the same moment.
@@ -62,6 +68,22 @@ const history = (ctx: AppContext) =>
      ORDER BY a.id`
     .execute(ctx.db)
     .then((r) => r.rows);
+
+const supervisorOf = (): Principal => ({
+  kind: 'user',
+  userId: null,
+  username: 'test',
+  displayName: 'test',
+  userKind: 'staff',
+  regionCode: '500000',
+  departmentId: null,
+  personId: null,
+  enterpriseId: null,
+  grants: [grantOf('supervisor', '500000', null)],
+  apiKey: null,
+  isCookieAuth: false,
+  sessionId: null,
+});
 
 describe('the demo application history', () => {
   let a: Awaited<ReturnType<typeof seededCity>>;
@@ -117,21 +139,7 @@ describe('the demo application history', () => {
 
   it('feeds the indicators and the daily scan', async () => {
     await runIndicatorRollup(a.ctx.db, { now: NOW });
-    const supervisor: Principal = {
-      kind: 'user',
-      userId: null,
-      username: 'test',
-      displayName: 'test',
-      userKind: 'staff',
-      regionCode: '500000',
-      departmentId: null,
-      personId: null,
-      enterpriseId: null,
-      grants: [grantOf('supervisor', '500000', null)],
-      apiKey: null,
-      isCookieAuth: false,
-      sessionId: null,
-    };
+    const supervisor = supervisorOf();
     const answer = await queryIndicators(a.ctx.db, supervisor, {
       from: '2026-04-16',
       to: '2026-06-15',
@@ -143,5 +151,51 @@ describe('the demo application history', () => {
       date: '2026-06-15',
     });
     assert.ok(scan.overdue + scan.atRisk > 0, 'the scan finds something to chase');
+  });
+  it('generates the large history in SQL (the same rows twice), and the rollup counts all of it', async () => {
+    const generated = async (ctx: AppContext) => {
+      await generateApplications(ctx.db, 1_500);
+      return sql<{
+        id: number;
+        item_code: string;
+        state: string;
+        created_at: Date;
+        closed_at: Date | null;
+      }>`
+        SELECT a.id, a.item_code, wi.state, a.created_at, wi.closed_at
+          FROM service_applications a JOIN workflow_instances wi ON wi.id = a.instance_id
+         WHERE a.id >= ${LARGE_ID_BASE} ORDER BY a.id`
+        .execute(ctx.db)
+        .then((r) => r.rows);
+    };
+    const [ga, gb] = [await generated(a.ctx), await generated(b.ctx)];
+    assert.equal(ga.length, 1_500);
+    assert.deepEqual(ga, gb);
+    assert.ok(
+      ga.every(
+        (r) =>
+          (r.closed_at === null) ===
+          !['delivered', 'denied', 'not_accepted', 'withdrawn'].includes(r.state),
+      ),
+    );
+    assert.ok(
+      ga.every((r) => r.closed_at === null || r.closed_at > r.created_at),
+      'closed after submission',
+    );
+    await generateApplications(a.ctx.db, 1_500); // a rerun writes nothing twice
+    const { rows } = await sql<{ n: number; first: Date; last: Date }>`
+      SELECT count(*)::int AS n, min(created_at) AS first, max(created_at) AS last
+        FROM service_applications WHERE id >= ${LARGE_ID_BASE}`.execute(a.ctx.db);
+    assert.equal(rows[0]!.n, 1_500);
+    await resetIndicatorRollup(a.ctx.db);
+    await runIndicatorRollup(a.ctx.db);
+    const day = (d: Date) => new Date(d.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
+    const answer = await queryIndicators(a.ctx.db, supervisorOf(), {
+      from: day(rows[0]!.first),
+      to: day(rows[0]!.last),
+    });
+    assert.ok(answer.total.counts.received >= 1_500, `${answer.total.counts.received} received`);
+    assert.ok(answer.total.counts.finished > 1_000);
+    assert.ok(answer.total.counts.ratings > 0 && answer.total.counts.badRatings > 0);
   });
 });

@@ -7,6 +7,8 @@ import { loadBundles, submitBundle } from '../bundles/index.ts';
 import { awaitedMaterialsOf, mergeMaterials } from '../bundles/bundle-merge.ts';
 import { applyApplicationAction } from '../applications/application-actions.ts';
 import { applicationWorkflowFor } from '../applications/application-workflows.ts';
+import { localDateOf, startOfLocalDay, workingCalendar } from '../../../platform/calendar/index.ts';
+import { addCalendarDays } from '../../../platform/calendar/working-calendar.ts';
 import type { DemoActors } from './demo-actors.ts';
 
 /** Which account applies for which bundle, and how many days ago. */
@@ -69,7 +71,13 @@ export async function seedDemoBundleApplications(
     const scan = await actors.scanOf(principal);
     const merged = mergeMaterials(bundle.members, awaitedMaterialsOf(bundle.members));
     const form = Object.fromEntries(bundle.spec.fields.map((f) => [f.key, valueOf(f, i, now)]));
-    const submittedAt = new Date(now.getTime() - plan.age * 86_400_000);
+    // Submitted in the morning of a working day `age` days back; handled in office hours after.
+    const calendar = workingCalendar();
+    const back = addCalendarDays(localDateOf(now), -plan.age);
+    const day = calendar.isWorkday(back) ? back : calendar.nthWorkingDay(back, 1);
+    let submittedAt = new Date(startOfLocalDay(day).getTime() + (9 * 60 + 20 + i * 7) * 60_000);
+    if (submittedAt >= now) submittedAt = new Date(now.getTime() - 3 * 3_600_000);
+    const nextDay = startOfLocalDay(calendar.nthWorkingDay(day, 1)).getTime();
     const parent = await submitBundle(
       seed.ctx,
       principal,
@@ -88,7 +96,9 @@ export async function seedDemoBundleApplications(
       const item = bundle.members[j]!.item;
       const reviewer = await actors.staffOf('reviewer', item.department.code);
       const approver = await actors.staffOf('approver', item.department.code);
-      const at = (hours: number) => new Date(submittedAt.getTime() + hours * 3_600_000);
+      // Same day for 受理, the next working day (from 09:30) for the rest, a few minutes apart.
+      const sameDay = (minutes: number) => new Date(submittedAt.getTime() + minutes * 60_000);
+      const next = (minutes: number) => new Date(nextDay + (9 * 60 + 30 + minutes) * 60_000);
       if (j + 1 === plan.refuse) {
         await applyApplicationAction(
           seed.ctx,
@@ -96,7 +106,7 @@ export async function seedDemoBundleApplications(
           member.applicationId,
           'not_accept',
           { note: '申请人不符合受理条件：相关待遇已在外省领取' },
-          at(20),
+          next(j * 10),
         );
         continue;
       }
@@ -106,7 +116,7 @@ export async function seedDemoBundleApplications(
         member.applicationId,
         'accept',
         {},
-        at(2 + j),
+        sameDay(60 + j * 25),
       );
       // Older bundles are further along: decided and delivered; newer ones only accepted.
       if (plan.age < 5) continue;
@@ -117,7 +127,7 @@ export async function seedDemoBundleApplications(
           member.applicationId,
           'review',
           {},
-          at(24 + j),
+          next(j * 20),
         );
       }
       await applyApplicationAction(
@@ -126,7 +136,7 @@ export async function seedDemoBundleApplications(
         member.applicationId,
         'approve',
         {},
-        at(26 + j),
+        next(60 + j * 20),
       );
       await applyApplicationAction(
         seed.ctx,
@@ -134,7 +144,7 @@ export async function seedDemoBundleApplications(
         member.applicationId,
         'deliver',
         {},
-        at(28 + j),
+        next(240 + j * 20),
       );
     }
   }
