@@ -83,6 +83,22 @@ const SupervisionPage = lazyPage(
 const BulletinPage = lazyPage(() => import('./supervision/bulletin-page.tsx'), 'BulletinPage');
 const CatalogueTab = lazyPage(() => import('./admin/catalogue-tab.tsx'), 'CatalogueTab');
 const CategoriesTab = lazyPage(() => import('./admin/categories-tab.tsx'), 'CategoriesTab');
+const WasteLayout = lazyPage(() => import('./waste/waste-layout.tsx'), 'WasteLayout');
+const ManifestListPage = lazyPage(
+  () => import('./waste/manifests/manifest-list-page.tsx'),
+  'ManifestListPage',
+);
+const ManifestPage = lazyPage(() => import('./waste/manifests/manifest-page.tsx'), 'ManifestPage');
+const ApprovalsPage = lazyPage(
+  () => import('./waste/approvals/approvals-page.tsx'),
+  'ApprovalsPage',
+);
+const RegistryPage = lazyPage(() => import('./waste/registry/registry-page.tsx'), 'RegistryPage');
+const OutputsPage = lazyPage(() => import('./waste/statistics/outputs-page.tsx'), 'OutputsPage');
+const WasteStatisticsPage = lazyPage(
+  () => import('./waste/statistics/statistics-page.tsx'),
+  'StatisticsPage',
+);
 
 /** Notification links name the subject (/task/12); the record lives in the workbench. */
 function TaskLinkRedirect() {
@@ -184,6 +200,22 @@ export const router = createBrowserRouter([
             children: [
               { index: true, element: <SupervisionPage /> },
               { path: 'bulletin', element: <BulletinPage /> },
+            ],
+          },
+          {
+            path: 'waste',
+            element: guarded(access.waste, <WasteLayout />),
+            children: [
+              { index: true, element: <Navigate to="manifests" replace /> },
+              { path: 'manifests', element: <ManifestListPage /> },
+              { path: 'manifests/:id', element: <ManifestPage /> },
+              { path: 'approvals', element: <ApprovalsPage /> },
+              { path: 'registry', element: <RegistryPage /> },
+              { path: 'outputs', element: guarded(access.wasteOutputs, <OutputsPage />) },
+              {
+                path: 'statistics',
+                element: guarded(access.wasteStatistics, <WasteStatisticsPage />),
+              },
             ],
           },
           {

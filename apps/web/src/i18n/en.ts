@@ -8,6 +8,7 @@ import { applications } from './en/applications.ts';
 import { licences } from './en/licences.ts';
 import { ratings } from './en/ratings.ts';
 import { bundles } from './en/bundles.ts';
+import { wasteEn } from './en/waste.ts';
 
 // A variable, not a literal, is assigned to Messages below: English may add plural forms
 // (key_one) that Chinese does not need, while every Chinese key must still be here.
@@ -21,6 +22,7 @@ const messages = {
   licences,
   ratings,
   bundles,
+  waste: wasteEn,
   app: { name: 'CityGov digital governance platform', shortName: 'CityGov' },
   nav: {
     main: 'Main navigation',
@@ -30,6 +32,7 @@ const messages = {
     hotline: '12319 hotline',
     command: 'Command centre',
     supervision: 'Supervision',
+    waste: 'Construction waste',
     admin: 'Administration',
     openMenu: 'Open the menu',
   },

@@ -8,6 +8,7 @@ import { applications } from './zh-CN/applications.ts';
 import { licences } from './zh-CN/licences.ts';
 import { ratings } from './zh-CN/ratings.ts';
 import { bundles } from './zh-CN/bundles.ts';
+import { wasteZh } from './zh-CN/waste.ts';
 export const zhCN = {
   adminCatalogue: adminCatalogueZh,
   cases: casesZh,
@@ -18,6 +19,7 @@ export const zhCN = {
   licences,
   ratings,
   bundles,
+  waste: wasteZh,
   app: { name: 'CityGov 城市数字治理平台', shortName: 'CityGov' },
   nav: {
     main: '主导航',
@@ -27,6 +29,7 @@ export const zhCN = {
     hotline: '12319 热线',
     command: '指挥中心',
     supervision: '效能监管',
+    waste: '建筑渣土',
     admin: '系统管理',
     openMenu: '打开菜单',
   },

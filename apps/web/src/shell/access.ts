@@ -44,10 +44,14 @@ export const access = {
   hotline: (me) => me.kind === 'staff' && hasPermission(me, 'cases:lookup-phone'),
   supervision: (me) =>
     me.kind === 'staff' && hasAnyPermission(me, ['cases:indicators', 'services:supervise']),
+  // 建筑渣土: staff of their regions and the accounts of sites, companies and disposal sites.
+  waste: (me) => hasPermission(me, 'waste:read'),
+  wasteStatistics: (me) => hasPermission(me, 'waste:statistics-read'),
+  wasteOutputs: (me) => hasPermission(me, 'waste:outputs-declare'),
 } satisfies Record<string, AccessRule>;
 
 export interface Section {
-  key: 'portal' | 'me' | 'staff' | 'hotline' | 'command' | 'supervision' | 'admin';
+  key: 'portal' | 'me' | 'staff' | 'hotline' | 'command' | 'supervision' | 'waste' | 'admin';
   path: string;
   /** null: open to everyone, logged in or not. */
   rule: AccessRule | null;
@@ -61,6 +65,7 @@ export const sections: readonly Section[] = [
   { key: 'hotline', path: '/hotline', rule: access.hotline },
   { key: 'command', path: '/command', rule: access.command },
   { key: 'supervision', path: '/supervision', rule: access.supervision },
+  { key: 'waste', path: '/waste', rule: access.waste },
   { key: 'admin', path: '/admin', rule: access.admin },
 ];
 

@@ -71,7 +71,7 @@ export async function seedDemoManifests(
     const midnight = midnightOf(now, offset);
     for (const approval of registry.approvals) {
       const random = seed.random('waste-loads', (offset + DEMO_DAYS) * 1000 + approval.siteIndex);
-      const loads = random.weighted([0, 1, 2], [55, 35, 10]);
+      const loads = random.weighted([0, 1, 2], [65, 28, 7]);
       for (let n = 0; n < loads; n++) {
         // Transport hours are 06:00–22:00: departures 06:30–20:30.
         const departure = new Date(midnight.getTime() + random.between(390, 1230) * MINUTE);
@@ -171,7 +171,8 @@ async function runLoad(
   const arrival = new Date(pickup.getTime() + random.between(25, 70) * MINUTE);
   if (stop(arrival) || (isToday && random.chance(0.15))) return true;
   const receiver = await receiverOf(first!);
-  await act(receiver, 'arrive', arrival);
+  // Past loads were signed for at the gate; today's show the arrival step too.
+  if (isToday) await act(receiver, 'arrive', arrival);
   const receipt = new Date(arrival.getTime() + random.between(5, 20) * MINUTE);
   if (stop(receipt) || (isToday && random.chance(0.15))) return true;
 
