@@ -44,7 +44,7 @@ export interface E2eServer {
 }
 
 /** Starts `node src/main.ts` in demo mode on a fresh DATA_DIR; resolves once /api/health answers. */
-export async function startE2eServer(timeoutMs = 180_000): Promise<E2eServer> {
+export async function startE2eServer(timeoutMs = 900_000): Promise<E2eServer> {
   ensureWebBuild();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'citygov-e2e-'));
   const port = await freePort();
