@@ -135,7 +135,7 @@ async function act(page: Page, action: string, confirm: string, fill?: () => Pro
   await form.waitFor({ state: 'detached' });
 }
 
-describe('一网统管 stories in the browser', { timeout: 1_200_000 }, () => {
+describe('一网统管 stories in the browser', { timeout: 2_400_000 }, () => {
   let server: E2eServer;
   let browser: Browser;
   /** The case story 2 files (story 4 uses it when it exists). */
@@ -145,7 +145,7 @@ describe('一网统管 stories in the browser', { timeout: 1_200_000 }, () => {
     // Both at once; whichever started is stopped in after() even when the other failed. The
     // demo city loads slowly on a busy two-core machine: allow it several minutes.
     const [started, launched] = await Promise.allSettled([
-      startE2eServer(420_000),
+      startE2eServer(900_000),
       launchBrowser(),
     ]);
     if (started.status === 'fulfilled') server = started.value;
@@ -575,6 +575,14 @@ describe('一网统管 stories in the browser', { timeout: 1_200_000 }, () => {
     await story.shot(page, 'jiangbei-no-access');
 
     const jiangbei = await apiSession(base, 'handler.jiangbei');
+    // Beyond the first page the lists hold none either: no 渝中区 case at all.
+    const yuzhong = await jiangbei.get<CaseList>('/api/cases?regionCode=500103&pageSize=1');
+    assert.equal(yuzhong.total, 0, 'handler.jiangbei lists no 渝中区 case');
+    const open = await jiangbei.get<CaseList>('/api/cases?isOpen=true&pageSize=500');
+    assert.ok(
+      open.items.every((c) => c.regionCode.startsWith('500105')),
+      'every case handler.jiangbei lists is a 江北区 case',
+    );
     await assert.rejects(
       jiangbei.get(`/api/cases/${caseId}`),
       / 404 /,
