@@ -8,9 +8,8 @@
 // them in and hashes with sha256() in the database. The head row is locked for one statement
 // rather than across round trips, and the hash is byte for byte the one verify recomputes.
 import { createHash } from 'node:crypto';
-import { CompiledQuery } from 'kysely';
 import type { Db } from '../db/database.ts';
-import { preparedStatement } from '../db/prepared.ts';
+import { preparedStatement, runStatement } from '../db/prepared.ts';
 import { canonicalJson } from './canonical-json.ts';
 
 export interface Actor {
@@ -189,7 +188,7 @@ export function auditAppendParams(entry: PreparedAuditEntry): unknown[] {
     template.beforePrev,
     template.beforeSeq,
     template.rest,
-    fields.at,
+    fields.at.toISOString(),
     fields.actor_id,
     fields.actor_kind,
     fields.actor_name,
@@ -211,5 +210,5 @@ const appendStatement = preparedStatement(
 /** Appends one entry; call it inside the transaction that makes the change it records. */
 export async function appendAudit(trx: Db, input: AuditEntryInput): Promise<void> {
   const entry = prepareAuditEntry(input);
-  await trx.executeQuery(CompiledQuery.raw(appendStatement, auditAppendParams(entry)));
+  await runStatement(trx, appendStatement, auditAppendParams(entry));
 }

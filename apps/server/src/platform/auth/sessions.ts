@@ -178,9 +178,22 @@ export interface SessionLookup {
   csrfToken: string;
 }
 
+// Cookie token → its sha256 (the session id), remembered for tokens seen lately: hashing on
+// every request showed in profiles of the hot path. Bounded like the session cache.
+const sessionIds = new Map<string, string>();
+function sessionIdOf(cookieToken: string): string {
+  let id = sessionIds.get(cookieToken);
+  if (id === undefined) {
+    id = sha256(cookieToken);
+    if (sessionIds.size >= sessionCacheMax) sessionIds.clear();
+    sessionIds.set(cookieToken, id);
+  }
+  return id;
+}
+
 /** Resolves a session cookie token to its principal; null when unknown or expired. */
 export async function resolveSession(db: Db, cookieToken: string): Promise<SessionLookup | null> {
-  const id = sha256(cookieToken);
+  const id = sessionIdOf(cookieToken);
   const cached = sessionCache.get(id);
   const now = Date.now();
   if (cached && cached.until > now) return cached.lookup;

@@ -1,18 +1,10 @@
 // The database connection: embedded PGlite in DATA_DIR, or PostgreSQL via DATABASE_URL.
 import path from 'node:path';
-import {
-  Kysely,
-  PostgresDialect,
-  sql,
-  type PostgresCursor,
-  type PostgresPool,
-  type PostgresPoolClient,
-  type PostgresQueryResult,
-} from 'kysely';
+import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import type { DatabaseKind } from '../config.ts';
 import { PGlitePool } from './pglite-pool.ts';
-import { preparedNameOf } from './prepared.ts';
+import { PreparingPool, useDirectly } from './prepared.ts';
 import type { DB } from './schema.ts';
 
 export interface Database {
@@ -29,48 +21,6 @@ const parseInt8 = (value: string) => {
   return Number.isSafeInteger(n) ? n : value;
 };
 
-/** pg's pool, with the registered hot statements sent as named prepared statements. */
-class PreparingPool implements PostgresPool {
-  readonly pool: pg.Pool;
-  constructor(pool: pg.Pool) {
-    this.pool = pool;
-  }
-
-  async connect(): Promise<PostgresPoolClient> {
-    const client = await this.pool.connect();
-    function query<R>(
-      sql: string,
-      parameters: ReadonlyArray<unknown>,
-    ): Promise<PostgresQueryResult<R>>;
-    function query<R>(cursor: PostgresCursor<R>): PostgresCursor<R>;
-    function query(sqlOrCursor: unknown, parameters?: ReadonlyArray<unknown>): unknown {
-      if (typeof sqlOrCursor === 'string') {
-        const name = preparedNameOf(sqlOrCursor);
-        const values = parameters as unknown[];
-        if (!name) return client.query(sqlOrCursor, values);
-        // A Query built from the text and named afterwards: pg copies a {name, text, values}
-        // config property by property on every call, which showed in profiles.
-        const query = new pg.Query(sqlOrCursor, values) as pg.Query & {
-          name: string;
-          callback: (error: Error | null, result: unknown) => void;
-        };
-        query.name = name;
-        return new Promise((resolve, reject) => {
-          query.callback = (error, result) => (error ? reject(error) : resolve(result));
-          client.query(query);
-        });
-      }
-      return client.query(sqlOrCursor as pg.Submittable);
-    }
-    const wrapped: PostgresPoolClient = { query, release: () => client.release() };
-    return wrapped;
-  }
-
-  end(): Promise<void> {
-    return this.pool.end();
-  }
-}
-
 /** Opens PostgreSQL at `url` (a pool of `poolSize`). */
 export function openPostgres(url: string, poolSize = 10): Database {
   const pool = new pg.Pool({
@@ -84,7 +34,9 @@ export function openPostgres(url: string, poolSize = 10): Database {
     },
   });
   pool.on('error', () => {}); // an idle client's error is reported on its next use
-  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: new PreparingPool(pool) }) });
+  const preparing = new PreparingPool(pool);
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: preparing }) });
+  useDirectly(db, preparing);
   return { db, kind: 'postgres', close: () => db.destroy() };
 }
 

@@ -1,12 +1,22 @@
 // Named prepared statements for the hot paths (DR-8). A statement registered here is parsed
 // and planned once per PostgreSQL connection and then only bound and executed; everything else
 // goes through the unnamed statement as before. PGlite runs them as ordinary queries.
+import {
+  CompiledQuery,
+  type PostgresCursor,
+  type PostgresPool,
+  type PostgresPoolClient,
+  type PostgresQueryResult,
+} from 'kysely';
+import pg from 'pg';
+import type { Db } from './database.ts';
+
 const namesByText = new Map<string, string>();
 const names = new Set<string>();
 
 /**
  * Registers `text` under `name` (once, at module load) and answers the text, to run with
- * `db.executeQuery(CompiledQuery.raw(text, parameters))`.
+ * runStatement (or `db.executeQuery(CompiledQuery.raw(text, parameters))`).
  */
 export function preparedStatement(name: string, text: string): string {
   if (namesByText.get(text) === name) return text;
@@ -16,5 +26,78 @@ export function preparedStatement(name: string, text: string): string {
   return text;
 }
 
-/** The prepared statement's name for this SQL text, if it is one. */
-export const preparedNameOf = (text: string): string | undefined => namesByText.get(text);
+type NamedQuery = pg.Query & {
+  name: string;
+  callback: (error: Error | null, result: pg.QueryResult) => void;
+};
+
+/** Runs `text` on `client`: as its named prepared statement when it is one. */
+function queryOn(client: pg.PoolClient, text: string, values: unknown[]): Promise<pg.QueryResult> {
+  const name = namesByText.get(text);
+  if (!name) return client.query(text, values);
+  // A Query built from the text and named afterwards: pg copies a {name, text, values} config
+  // property by property on every call, which showed in profiles.
+  const query = new pg.Query(text, values) as NamedQuery;
+  query.name = name;
+  return new Promise((resolve, reject) => {
+    query.callback = (error, result) => (error ? reject(error) : resolve(result));
+    client.query(query);
+  });
+}
+
+/** pg's pool as Kysely sees it, with the registered statements sent as named ones. */
+export class PreparingPool implements PostgresPool {
+  readonly pool: pg.Pool;
+  constructor(pool: pg.Pool) {
+    this.pool = pool;
+  }
+
+  async connect(): Promise<PostgresPoolClient> {
+    const client = await this.pool.connect();
+    function query<R>(
+      sql: string,
+      parameters: ReadonlyArray<unknown>,
+    ): Promise<PostgresQueryResult<R>>;
+    function query<R>(cursor: PostgresCursor<R>): PostgresCursor<R>;
+    function query(sqlOrCursor: unknown, parameters?: ReadonlyArray<unknown>): unknown {
+      if (typeof sqlOrCursor === 'string') {
+        return queryOn(client, sqlOrCursor, parameters as unknown[]);
+      }
+      return client.query(sqlOrCursor as pg.Submittable);
+    }
+    const wrapped: PostgresPoolClient = { query, release: () => client.release() };
+    return wrapped;
+  }
+
+  /** Runs one statement on a client of its own, outside Kysely. */
+  async run<R>(text: string, values: unknown[]): Promise<R[]> {
+    const client = await this.pool.connect();
+    try {
+      return (await queryOn(client, text, values)).rows as R[];
+    } finally {
+      client.release();
+    }
+  }
+
+  end(): Promise<void> {
+    return this.pool.end();
+  }
+}
+
+const directPools = new WeakMap<object, PreparingPool>();
+
+/** Lets runStatement reach `db`'s pool directly. */
+export function useDirectly(db: Db, pool: PreparingPool): void {
+  directPools.set(db, pool);
+}
+
+/**
+ * Runs a statement and answers its rows: on a PostgreSQL database (not in a transaction)
+ * straight on one of its pool's clients, which skips Kysely's per-query machinery; in a
+ * transaction or on PGlite through Kysely.
+ */
+export async function runStatement<R>(db: Db, text: string, values: unknown[]): Promise<R[]> {
+  const pool = directPools.get(db);
+  if (pool) return pool.run<R>(text, values);
+  return (await db.executeQuery<R>(CompiledQuery.raw(text, values))).rows;
+}

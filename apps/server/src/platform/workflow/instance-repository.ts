@@ -1,7 +1,7 @@
 // SQL of the workflow engine: instances, history, timers, outbox.
-import { CompiledQuery, sql, type Insertable, type Selectable, type Updateable } from 'kysely';
+import { sql, type Insertable, type Selectable, type Updateable } from 'kysely';
 import type { Db } from '../db/database.ts';
-import { preparedStatement } from '../db/prepared.ts';
+import { preparedStatement, runStatement } from '../db/prepared.ts';
 import type {
   TimerKind,
   TimerTarget,
@@ -79,14 +79,17 @@ export async function readInstance(
   ref: InstanceRef,
   lock: boolean,
 ): Promise<VersionedInstance | undefined> {
-  const query =
+  const rows = await runStatement<WorkflowInstance & { row_version: string | null }>(
+    db,
     'id' in ref
-      ? CompiledQuery.raw(lock ? readStatements.byIdLocked : readStatements.byId, [ref.id])
-      : CompiledQuery.raw(lock ? readStatements.bySubjectLocked : readStatements.bySubject, [
-          ref.subjectType,
-          ref.subjectId,
-        ]);
-  const { rows } = await db.executeQuery<WorkflowInstance & { row_version: string | null }>(query);
+      ? lock
+        ? readStatements.byIdLocked
+        : readStatements.byId
+      : lock
+        ? readStatements.bySubjectLocked
+        : readStatements.bySubject,
+    'id' in ref ? [ref.id] : [ref.subjectType, ref.subjectId],
+  );
   const row = rows[0];
   if (!row) return undefined;
   const { row_version: version, ...instance } = row;

@@ -2,9 +2,8 @@
 // outbox event, the timer changes and the audit entry are data-modifying CTEs hanging off the
 // instance update, so they happen together or not at all, in one round trip and with the
 // audit chain's head locked only for that statement. The statement is a named prepared one.
-import { CompiledQuery } from 'kysely';
 import type { Db } from '../db/database.ts';
-import { preparedStatement } from '../db/prepared.ts';
+import { preparedStatement, runStatement } from '../db/prepared.ts';
 import {
   AUDIT_PARAM_COUNT,
   auditAppendParams,
@@ -88,6 +87,9 @@ const statements = {
 
 const allTargets: TimerTarget[] = ['instance', 'state'];
 
+// Instants as ISO text: cheaper than pg's local-time formatting of a Date, same timestamptz.
+const iso = (at: Date | null) => (at === null ? null : at.toISOString());
+
 /**
  * Writes the transition. With `version` (the instance row's xmin when it was read) the write
  * happens only if nobody changed the instance since. Answers the row's new version, or null
@@ -103,15 +105,15 @@ export async function writeTransition(
     write.instance.id,
     version,
     next.state,
-    next.deadline_at,
-    next.state_entered_at,
-    next.state_deadline_at,
+    iso(next.deadline_at),
+    iso(next.state_entered_at),
+    iso(next.state_deadline_at),
     next.state_deadline_unit,
-    next.paused_at,
+    iso(next.paused_at),
     next.paused_seconds,
     next.history_count,
-    next.updated_at,
-    next.closed_at,
+    iso(next.updated_at),
+    iso(next.closed_at),
     write.data === null ? null : JSON.stringify(write.data),
     write.instance.region_code,
     entry.action,
@@ -135,14 +137,16 @@ export async function writeTransition(
       timers.map((t) => t.kind),
       timers.map((t) => t.level),
       timers.map((t) => t.role),
-      timers.map((t) => t.fireAt),
+      timers.map((t) => t.fireAt.toISOString()),
     );
   }
   if (params.length !== timersFirst - 1 + (withTimers ? 7 : 0)) {
     throw new Error('transition: parameter count');
   }
-  const result = await db.executeQuery<{ version: string }>(
-    CompiledQuery.raw(withTimers ? statements.withTimers : statements.plain, params),
+  const rows = await runStatement<{ version: string }>(
+    db,
+    withTimers ? statements.withTimers : statements.plain,
+    params,
   );
-  return result.rows[0]?.version ?? null;
+  return rows[0]?.version ?? null;
 }
