@@ -60,14 +60,14 @@ async function chooseOption(page: Page, label: string, option: string) {
   await field.press('Enter');
 }
 
-describe('command centre and supervision in the browser', { timeout: 900_000 }, () => {
+describe('command centre and supervision in the browser', { timeout: 1_500_000 }, () => {
   let server: E2eServer;
   let browser: Browser;
 
   before(async () => {
     // The demo city loads slowly on a busy 2-core machine: give the server time to answer.
     const [started, launched] = await Promise.allSettled([
-      startE2eServer(420_000),
+      startE2eServer(900_000),
       launchBrowser(),
     ]);
     if (started.status === 'fulfilled') server = started.value;
@@ -168,7 +168,15 @@ describe('command centre and supervision in the browser', { timeout: 900_000 }, 
       '案件抽屉',
       'the dispatcher opens the case from the live feed',
       async () => {
-        await page.getByTestId('event-feed').getByText(`案件 ${caseId}`).first().click();
+        // The filing (立案) arrives live too; click once the feed has stopped moving.
+        const filedEntry = page
+          .getByTestId('event-feed')
+          .locator('li', { hasText: `案件 ${caseId}` })
+          .filter({ hasText: '立案' })
+          .filter({ hasText: '待派遣' });
+        await filedEntry.waitFor({ timeout: LIVE_TIMEOUT });
+        await settle(page);
+        await filedEntry.getByRole('button', { name: `案件 ${caseId}` }).click();
         const drawer = page.locator('.ant-drawer').filter({ hasText: '打开案卷' });
         await drawer.getByText(filed.case.caseNumber).first().waitFor();
         await drawer.getByText('待派遣').first().waitFor();
