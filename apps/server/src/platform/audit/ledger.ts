@@ -128,6 +128,21 @@ export interface PreparedAuditEntry {
   template: HashTemplate;
 }
 
+const isPlainValue = (v: unknown) =>
+  v === null ||
+  v === undefined ||
+  typeof v === 'string' ||
+  typeof v === 'boolean' ||
+  (typeof v === 'number' && Number.isFinite(v));
+
+/** `data` as it reads back from jsonb; flat data of plain values already is. */
+function asStored(data: Record<string, unknown>): unknown {
+  for (const key in data) {
+    if (!isPlainValue(data[key])) return JSON.parse(JSON.stringify(data)) as unknown;
+  }
+  return data;
+}
+
 export function prepareAuditEntry(input: AuditEntryInput, at = new Date()): PreparedAuditEntry {
   const subjectId = String(input.subjectId);
   const chain = chainOf(input.subjectType, subjectId, chainCount);
@@ -144,8 +159,7 @@ export function prepareAuditEntry(input: AuditEntryInput, at = new Date()): Prep
     department_id: input.departmentId ?? null,
     person_id: input.personId ?? null,
     purpose: input.purpose ?? null,
-    // As it reads back from jsonb.
-    data: JSON.parse(JSON.stringify(input.data ?? {})) as unknown,
+    data: asStored(input.data ?? {}),
   };
   return { chain, fields, template: hashTemplateOf(fields) };
 }

@@ -142,7 +142,20 @@ export function createWorkingCalendar(
   const periods = options.workingPeriods ?? defaultWorkingPeriods;
   const periodMs = periods.map(([s, e]) => [s * 60_000, e * 60_000] as const);
 
+  // A calendar never changes once made (new overrides make a new one), so each day is looked
+  // up once: remaining-time views walk the same days on every request.
+  const workdays = new Map<number, boolean>();
   function isWorkdayByDayNumber(n: number): boolean {
+    let isWorkday = workdays.get(n);
+    if (isWorkday === undefined) {
+      isWorkday = lookUpWorkday(n);
+      if (workdays.size >= 100_000) workdays.clear();
+      workdays.set(n, isWorkday);
+    }
+    return isWorkday;
+  }
+
+  function lookUpWorkday(n: number): boolean {
     const date = dateOfDayNumber(n);
     const override = overrides.get(date);
     if (override) return override.isWorkday;
