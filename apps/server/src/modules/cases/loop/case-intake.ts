@@ -17,11 +17,13 @@ import { distanceM, metresPerDegreeLon, METRES_PER_DEGREE_LAT } from '../geo.ts'
 import { caseLoopSettings } from './case-settings.ts';
 import { checkPhotos, linkPhotos } from './case-photos.ts';
 import {
+  asSummaryRow,
   findCaseSummary,
   loopDb,
   selectCases,
   stateLabelOf,
   summaryColumns,
+  toCaseSummary,
 } from './case-repository.ts';
 import { CASE_SUBJECT, caseWorkflowFor, endStates, rememberCaseWorkflow } from './case-workflow.ts';
 import { recordIntake } from '../stats/record-step.ts';
@@ -280,7 +282,7 @@ export async function reportCase(
 
   const definition = caseWorkflowFor(routing.stepLimits);
   const actor = actorOf(principal);
-  const caseId = await inTransaction(ctx.db, async (trx) => {
+  const written = await inTransaction(ctx.db, async (trx) => {
     const caseNumber = await nextCaseNumber(trx, routing.regionCode, now);
     const reporterValues = reporterRow(ctx, reporter);
     const { id } = await loopDb(trx)
@@ -334,7 +336,7 @@ export async function reportCase(
         .execute();
     }
     await rememberCaseWorkflow(trx, routing.stepLimits);
-    await startInstance(trx, {
+    const started = await startInstance(trx, {
       definition,
       subjectType: CASE_SUBJECT,
       subjectId: id,
@@ -348,15 +350,39 @@ export async function reportCase(
     });
     await linkPhotos(trx, principal, id, routing.regionCode, photos, 'report');
     await recordIntake(trx, now, routing.regionCode, routing.department?.id ?? null);
-    return id;
+    return { id, caseNumber, instance: started.instance };
   });
-  return { case: asSummaryCase(await findCaseSummary(ctx.db, caseId)), isJoined: false };
+  // The new case as listed, from what was just written (no read back on the intake path).
+  const summary = toCaseSummary(
+    asSummaryRow({
+      id: written.id,
+      case_number: written.caseNumber,
+      region_code: routing.regionCode,
+      grid_code: routing.grid.grid.code,
+      category_code: routing.category.code,
+      category_name: routing.category.nameZh,
+      component_id: routing.componentId,
+      lat: location.lat,
+      lon: location.lon,
+      address: body.address?.trim() || null,
+      description,
+      urgency: routing.urgency,
+      channel: reporter.channel,
+      department_id: routing.department?.id ?? null,
+      reporter_count: 1,
+      duplicate_of: null,
+      created_at: now,
+      workflow_key: definition.key,
+      state: written.instance.state,
+      state_deadline_at: written.instance.state_deadline_at,
+      is_overdue: written.instance.is_overdue,
+      escalation_level: written.instance.escalation_level,
+      closed_at: written.instance.closed_at,
+      paused_at: written.instance.paused_at,
+    }),
+  );
+  return { case: summary, isJoined: false };
 }
-
-const asSummaryCase = (summary: Awaited<ReturnType<typeof findCaseSummary>>) => {
-  if (!summary) throw new Error('the case just written was not found');
-  return summary;
-};
 
 /** The open cases near a point of a class (for the report form). */
 export async function listNearbyCases(
