@@ -49,6 +49,16 @@ export function subscribe(topicPattern: string, handler: EventHandler): () => vo
 const handlersOf = (topic: string) =>
   [...subscriptions].filter((s) => s.matches(topic)).map((s) => s.handler);
 
+/**
+ * Whether any handler reacts to `topic` now. Writers of an event no handler reacts to store it
+ * already published (DR-8): the publisher would only mark it so. Modules subscribe when they
+ * register, before the server takes requests, so this does not change while it serves.
+ */
+export const hasHandlers = (topic: string): boolean => {
+  for (const s of subscriptions) if (s.matches(topic)) return true;
+  return false;
+};
+
 const handled = counter(
   'citygov_events_published_total',
   'Outbox events published (their module handlers run), by outcome',

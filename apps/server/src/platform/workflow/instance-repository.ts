@@ -2,6 +2,7 @@
 import { sql, type Insertable, type Selectable, type Updateable } from 'kysely';
 import type { Db } from '../db/database.ts';
 import { preparedStatement, runStatement } from '../db/prepared.ts';
+import { hasHandlers } from '../events/event-handlers.ts';
 import type {
   TimerKind,
   TimerTarget,
@@ -178,6 +179,8 @@ export async function insertOutboxEvent(
       topic: event.topic,
       region_code: event.regionCode,
       payload: JSON.stringify(event.payload),
+      // No handler reacts to it: stored published (the publisher would only mark it so).
+      ...(!hasHandlers(event.topic) && { published_at: sql<Date>`now()` }),
     })
     .execute();
 }

@@ -4,6 +4,7 @@
 // audit chain's head locked only for that statement. The statement is a named prepared one.
 import type { Db } from '../db/database.ts';
 import { preparedStatement, runStatement } from '../db/prepared.ts';
+import { hasHandlers } from '../events/event-handlers.ts';
 import {
   AUDIT_PARAM_COUNT,
   auditAppendParams,
@@ -39,10 +40,10 @@ export interface TransitionWrite {
   audit: PreparedAuditEntry;
 }
 
-// Parameters: $1-$23 the instance, history and event; then the audit entry's; then, in the
+// Parameters: $1-$24 the instance, history and event; then the audit entry's; then, in the
 // variant that changes timers, theirs. A transition that touches no timer (most steps between
 // states without a limit) runs the variant without the two timer CTEs: less to plan and run.
-const auditFirst = 24;
+const auditFirst = 25;
 const timersFirst = auditFirst + AUDIT_PARAM_COUNT;
 const $t = (i: number) => `$${timersFirst + i}`;
 
@@ -62,7 +63,8 @@ function transitionSql(withTimers: boolean): string {
       $19::text, $20::text, $21::jsonb, $4::timestamptz, $6::timestamptz, $11::timestamptz
     FROM moved
   ), evented AS (
-    INSERT INTO outbox (topic, region_code, payload) SELECT $22::text, $14::text, $23::jsonb FROM moved
+    INSERT INTO outbox (topic, region_code, payload, published_at)
+    SELECT $22::text, $14::text, $23::jsonb, CASE WHEN $24::boolean THEN now() END FROM moved
   ), ${
     withTimers
       ? `cleared AS (
@@ -125,6 +127,7 @@ export async function writeTransition(
     JSON.stringify(entry.data),
     write.event.topic,
     JSON.stringify(write.event.payload),
+    !hasHandlers(write.event.topic),
     ...auditAppendParams(write.audit),
   ];
   const clear = write.clearTimers === 'all' ? allTargets : write.clearTimers;
