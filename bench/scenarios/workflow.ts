@@ -3,7 +3,7 @@
 // event and the timers. Workload: 交办任务 (tasks) — a leader assigns tasks to the district
 // bureaus, their handlers accept them, then each task cycles submit (handler) / reject (leader).
 import type { Pool } from 'undici';
-import { callJson, HttpStatusError, logIn, type Session } from '../lib/http.ts';
+import { callJson, HttpStatusError, logIn, send, type Session } from '../lib/http.ts';
 import {
   buildRow,
   describeCpu,
@@ -87,13 +87,7 @@ export function buildWorkload(taskCount: number): HttpWorkload<Seeded> {
       const act = async (task: TaskRef) => {
         const session = task.next === 'submit' ? task.handler : leader;
         const note = task.next === 'submit' ? '已办结，请审核' : '退回重办';
-        await callJson<ActionAnswer>(
-          pool,
-          'POST',
-          `/api/tasks/${task.id}/actions/${task.next}`,
-          session,
-          { note },
-        );
+        await send(pool, 'POST', `/api/tasks/${task.id}/actions/${task.next}`, session, { note });
         task.next = task.next === 'submit' ? 'reject' : 'submit';
         transitions++;
       };
