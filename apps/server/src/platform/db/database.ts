@@ -4,6 +4,7 @@ import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import type { DatabaseKind } from '../config.ts';
 import { PGlitePool } from './pglite-pool.ts';
+import { PipelineLanes } from './pipeline-lanes.ts';
 import { PreparingPool, useDirectly } from './prepared.ts';
 import type { DB } from './schema.ts';
 
@@ -21,23 +22,33 @@ const parseInt8 = (value: string) => {
   return Number.isSafeInteger(n) ? n : value;
 };
 
-/** Opens PostgreSQL at `url` (a pool of `poolSize`). */
-export function openPostgres(url: string, poolSize = 10): Database {
-  const pool = new pg.Pool({
+/**
+ * Opens PostgreSQL at `url`: a pool of `poolSize` connections, and up to `lanes` more in
+ * pipeline mode for single statements outside transactions (prepared.ts; default a third of
+ * the pool, 0 for none; DB_PIPELINE_LANES sets it).
+ */
+export function openPostgres(url: string, poolSize = 10, lanes = defaultLanes(poolSize)): Database {
+  const config = {
     connectionString: url,
-    max: poolSize,
     types: {
       getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
         oid === INT8
           ? parseInt8
           : (pg.types.getTypeParser(oid, format) as unknown)) as typeof pg.types.getTypeParser,
     },
-  });
+  };
+  const pool = new pg.Pool({ ...config, max: poolSize });
   pool.on('error', () => {}); // an idle client's error is reported on its next use
-  const preparing = new PreparingPool(pool);
+  const preparing = new PreparingPool(pool, lanes > 0 ? new PipelineLanes(config, lanes) : null);
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: preparing }) });
   useDirectly(db, preparing);
   return { db, kind: 'postgres', close: () => db.destroy() };
+}
+
+function defaultLanes(poolSize: number): number {
+  const configured = process.env.DB_PIPELINE_LANES;
+  if (configured !== undefined && configured !== '') return Math.max(0, Number(configured) || 0);
+  return Math.floor(poolSize / 3);
 }
 
 /** Opens PGlite in `dataDir/pglite`, or in memory when dataDir is 'memory://'. */

@@ -10,6 +10,7 @@ import {
 } from 'kysely';
 import pg from 'pg';
 import type { Db } from './database.ts';
+import type { PipelineLanes } from './pipeline-lanes.ts';
 
 const namesByText = new Map<string, string>();
 const names = new Set<string>();
@@ -32,7 +33,7 @@ type NamedQuery = pg.Query & {
 };
 
 /** Runs `text` on `client`: as its named prepared statement when it is one. */
-function queryOn(client: pg.PoolClient, text: string, values: unknown[]): Promise<pg.QueryResult> {
+function queryOn(client: pg.ClientBase, text: string, values: unknown[]): Promise<pg.QueryResult> {
   const name = namesByText.get(text);
   if (!name) return client.query(text, values);
   // A Query built from the text and named afterwards: pg copies a {name, text, values} config
@@ -48,8 +49,10 @@ function queryOn(client: pg.PoolClient, text: string, values: unknown[]): Promis
 /** pg's pool as Kysely sees it, with the registered statements sent as named ones. */
 export class PreparingPool implements PostgresPool {
   readonly pool: pg.Pool;
-  constructor(pool: pg.Pool) {
+  readonly lanes: PipelineLanes | null;
+  constructor(pool: pg.Pool, lanes: PipelineLanes | null) {
     this.pool = pool;
+    this.lanes = lanes;
   }
 
   async connect(): Promise<PostgresPoolClient> {
@@ -69,8 +72,11 @@ export class PreparingPool implements PostgresPool {
     return wrapped;
   }
 
-  /** Runs one statement on a client of its own, outside Kysely. */
+  /** Runs one statement outside Kysely: on a pipeline lane, or on a pooled client of its own. */
   async run<R>(text: string, values: unknown[]): Promise<R[]> {
+    if (this.lanes) {
+      return (await this.lanes.run((client) => queryOn(client, text, values))).rows as R[];
+    }
     const client = await this.pool.connect();
     try {
       return (await queryOn(client, text, values)).rows as R[];
@@ -79,8 +85,9 @@ export class PreparingPool implements PostgresPool {
     }
   }
 
-  end(): Promise<void> {
-    return this.pool.end();
+  async end(): Promise<void> {
+    await this.lanes?.end();
+    await this.pool.end();
   }
 }
 
@@ -93,8 +100,8 @@ export function useDirectly(db: Db, pool: PreparingPool): void {
 
 /**
  * Runs a statement and answers its rows: on a PostgreSQL database (not in a transaction)
- * straight on one of its pool's clients, which skips Kysely's per-query machinery; in a
- * transaction or on PGlite through Kysely.
+ * outside Kysely's per-query machinery, pipelined with other such statements; in a transaction
+ * or on PGlite through Kysely.
  */
 export async function runStatement<R>(db: Db, text: string, values: unknown[]): Promise<R[]> {
   const pool = directPools.get(db);

@@ -1,0 +1,79 @@
+// A few PostgreSQL connections in pg's pipeline mode (DR-9) for single statements outside any
+// transaction, such as a workflow transition: statements from concurrent requests are written
+// one after another without waiting for the previous answer, so a busy backend goes from one
+// to the next instead of sleeping and being woken for each. Every statement still ends with
+// its own Sync: it is its own transaction and fails alone.
+//
+// Only statements that hold no lock across round trips belong here (no BEGIN/COMMIT): one
+// lane runs its statements in order, so a statement waiting for a row lock delays those
+// queued behind it on the same lane; new statements go to the least busy lane.
+import pg from 'pg';
+
+interface Lane {
+  client: Promise<pg.Client>;
+  inFlight: number;
+}
+
+export class PipelineLanes {
+  private readonly config: pg.ClientConfig;
+  private readonly lanes: Lane[] = [];
+  private readonly max: number;
+  private isEnded = false;
+
+  constructor(config: pg.ClientConfig, max: number) {
+    this.config = config;
+    this.max = max;
+  }
+
+  /** Runs `query` on the least busy lane, opening another while all are busy (up to max). */
+  async run<T>(query: (client: pg.Client) => Promise<T>): Promise<T> {
+    if (this.isEnded) throw new Error('the database is closed');
+    const lane = this.pick();
+    lane.inFlight++;
+    try {
+      return await query(await lane.client);
+    } finally {
+      lane.inFlight--;
+    }
+  }
+
+  private pick(): Lane {
+    let best: Lane | undefined;
+    for (const lane of this.lanes) if (!best || lane.inFlight < best.inFlight) best = lane;
+    if (best && (best.inFlight === 0 || this.lanes.length >= this.max)) return best;
+    return this.open();
+  }
+
+  private open(): Lane {
+    const client = new pg.Client({ ...this.config, pipeline: true });
+    const lane: Lane = { client: Promise.resolve(client), inFlight: 0 };
+    // A broken connection leaves the set (its queries fail); the next statement opens another.
+    const drop = () => {
+      const i = this.lanes.indexOf(lane);
+      if (i >= 0) this.lanes.splice(i, 1);
+    };
+    client.on('error', drop);
+    client.on('end', drop);
+    lane.client = client.connect().then(
+      () => client,
+      (error: unknown) => {
+        drop();
+        throw error;
+      },
+    );
+    lane.client.catch(() => {}); // the statement that opened it reports the failure
+    this.lanes.push(lane);
+    return lane;
+  }
+
+  async end(): Promise<void> {
+    this.isEnded = true;
+    const lanes = this.lanes.splice(0);
+    await Promise.all(
+      lanes.map(async (lane) => {
+        const client = await lane.client.catch(() => null);
+        await client?.end().catch(() => {});
+      }),
+    );
+  }
+}
