@@ -164,56 +164,85 @@ export function prepareAuditEntry(input: AuditEntryInput, at = new Date()): Prep
   return { chain, fields, template: hashTemplateOf(fields) };
 }
 
-/** How many parameters auditAppendSql uses. */
+/** How many parameters auditAppendSql uses for one entry. */
 export const AUDIT_PARAM_COUNT = 17;
+/** How many parameters each further entry of a multi-entry append adds. */
+const ENTRY_PARAM_COUNT = AUDIT_PARAM_COUNT - 2;
+
+/** The parameters of a `count`-entry append: chain and genesis, then each entry's own. */
+export const auditParamCount = (count: number) => 2 + ENTRY_PARAM_COUNT * count;
 
 /**
- * Two CTEs, `audit_head` and `audit_entry`, that append one entry; parameters $first ..
- * $first+16 in the order of auditAppendParams. With `source`, nothing is appended unless that
- * CTE returns a row (a transition whose instance update did not match).
+ * Two CTEs, `audit_head` and `audit_entry`, that append `count` entries of ONE chain, in
+ * order; parameters $first .. in the order of auditAppendParams. With `source`, nothing is
+ * appended unless that CTE returns a row (a transition whose instance update did not match).
+ *
+ * Several entries advance the head once (a row may change only once per statement): the new
+ * head hash nests the entries' hashes, the chain row keeps the old head in prev_hash, and
+ * audit_entry recomputes the hashes in between from it, the same way verify does.
  */
-export function auditAppendSql(first: number, source?: string): string {
-  const $ = (i: number) => `$${first + i}`;
-  const hashOf = (prev: string, seq: string) =>
-    `encode(sha256(convert_to(${$(3)}::text || ${prev} || ${$(4)}::text || ${seq} || ${$(5)}::text, 'UTF8')), 'hex')`;
+export function auditAppendSql(first: number, source?: string, count = 1): string {
+  if (count < 1) throw new Error('audit: an append writes at least one entry');
+  const $ = (entry: number, i: number) =>
+    `$${first + (i < 2 ? i : 2 + entry * ENTRY_PARAM_COUNT + (i - 2))}`;
+  const hashOf = (entry: number, prev: string, seq: string) =>
+    `encode(sha256(convert_to(${$(entry, 3)}::text || ${prev} || ${$(entry, 4)}::text || ${seq} || ${$(entry, 5)}::text, 'UTF8')), 'hex')`;
+  // The hash of entry `k` (0-based) of this append, after `prev` at sequence number `seq`.
+  const chainedHash = (k: number, prev: string, seq: (n: number) => string): string =>
+    hashOf(k, k === 0 ? prev : chainedHash(k - 1, prev, seq), seq(k + 1));
+  const last = count - 1;
+  const entryRow = (k: number) => {
+    const prev =
+      k === 0 ? 'prev_hash' : chainedHash(k - 1, 'prev_hash', (n) => `(seq - ${count - n})::text`);
+    const hash =
+      k === last ? 'head_hash' : chainedHash(k, 'prev_hash', (n) => `(seq - ${count - n})::text`);
+    return `SELECT chain, seq - ${last - k}, ${$(k, 6)}::timestamptz, ${$(k, 7)}::bigint,
+      ${$(k, 8)}::text, ${$(k, 9)}::text, ${$(k, 10)}::text, ${$(k, 11)}::text, ${$(k, 12)}::text,
+      ${$(k, 13)}::text, ${$(k, 14)}::int, ${$(k, 15)}::bigint, ${$(k, 16)}::text, ${$(k, 2)}::jsonb,
+      ${prev}, ${hash}
+    FROM audit_head`;
+  };
   return `audit_head AS (
     INSERT INTO audit_chains AS c (chain, seq, head_hash, prev_hash)
-    SELECT ${$(0)}::int, 1, ${hashOf(`${$(1)}::text`, `'1'`)}, ${$(1)}::text${source ? ` FROM ${source}` : ''}
-    ON CONFLICT (chain) DO UPDATE SET seq = c.seq + 1, prev_hash = c.head_hash,
-      head_hash = ${hashOf('c.head_hash', '(c.seq + 1)::text')}
+    SELECT ${$(0, 0)}::int, ${count}, ${chainedHash(last, `${$(0, 1)}::text`, (n) => `'${n}'`)}, ${$(0, 1)}::text${source ? ` FROM ${source}` : ''}
+    ON CONFLICT (chain) DO UPDATE SET seq = c.seq + ${count}, prev_hash = c.head_hash,
+      head_hash = ${chainedHash(last, 'c.head_hash', (n) => `(c.seq + ${n})::text`)}
     RETURNING chain, seq, prev_hash, head_hash
   ), audit_entry AS (
     INSERT INTO audit_log (chain, seq, at, actor_id, actor_kind, actor_name, action, subject_type,
       subject_id, region_code, department_id, person_id, purpose, data, prev_hash, hash)
-    SELECT chain, seq, ${$(6)}::timestamptz, ${$(7)}::bigint, ${$(8)}::text, ${$(9)}::text,
-      ${$(10)}::text, ${$(11)}::text, ${$(12)}::text, ${$(13)}::text, ${$(14)}::int,
-      ${$(15)}::bigint, ${$(16)}::text, ${$(2)}::jsonb, prev_hash, head_hash
-    FROM audit_head
+    ${Array.from({ length: count }, (_, k) => entryRow(k)).join('\n    UNION ALL ')}
     RETURNING seq
   )`;
 }
 
-export function auditAppendParams(entry: PreparedAuditEntry): unknown[] {
-  const { fields, template } = entry;
-  return [
-    entry.chain,
-    genesisHash(entry.chain),
-    JSON.stringify(fields.data),
-    template.beforePrev,
-    template.beforeSeq,
-    template.rest,
-    fields.at.toISOString(),
-    fields.actor_id,
-    fields.actor_kind,
-    fields.actor_name,
-    fields.action,
-    fields.subject_type,
-    fields.subject_id,
-    fields.region_code,
-    fields.department_id,
-    fields.person_id,
-    fields.purpose,
-  ];
+/** The parameters of an append of `entries` (all of one chain: one subject's, in order). */
+export function auditAppendParams(...entries: PreparedAuditEntry[]): unknown[] {
+  const first = entries[0]!;
+  if (entries.some((e) => e.chain !== first.chain)) {
+    throw new Error('audit: entries appended together must share a chain');
+  }
+  const params: unknown[] = [first.chain, genesisHash(first.chain)];
+  for (const { fields, template } of entries) {
+    params.push(
+      JSON.stringify(fields.data),
+      template.beforePrev,
+      template.beforeSeq,
+      template.rest,
+      fields.at.toISOString(),
+      fields.actor_id,
+      fields.actor_kind,
+      fields.actor_name,
+      fields.action,
+      fields.subject_type,
+      fields.subject_id,
+      fields.region_code,
+      fields.department_id,
+      fields.person_id,
+      fields.purpose,
+    );
+  }
+  return params;
 }
 
 const appendStatement = preparedStatement(

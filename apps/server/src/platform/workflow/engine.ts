@@ -1,30 +1,27 @@
-// The workflow engine: start an instance, perform an action. Each runs in ONE transaction that
-// locks the instance, updates it, appends history, the audit entry and the outbox event, and
-// replaces the instance's timers, so a failing step leaves nothing behind.
-import type { Duration, WorkflowDefinition } from '@citygov/contracts';
+// The workflow engine: start an instance, perform an action. Each writes the instance, its
+// history, the audit entry, the outbox event and the timers together in ONE statement
+// (start-write.ts, transition-write.ts), so a failing step leaves nothing behind.
+import type { WorkflowDefinition } from '@citygov/contracts';
 import { AppError, notFound } from '../errors.ts';
 import { inTransaction, type Db } from '../db/database.ts';
-import { appendAudit, type Actor } from '../audit/ledger.ts';
 import type { Principal } from '../auth/principal.ts';
 import { ensureCalendarLoaded } from '../calendar/calendar-store.ts';
-import { definitionOf, guardNamed } from './definition.ts';
-import { overallPolicy, plannedTimers } from './deadlines.ts';
+import { guardNamed } from './definition.ts';
 import {
-  insertHistory,
-  insertInstance,
-  insertOutboxEvent,
   readInstance,
-  replaceTimers,
+  reserveInstanceId,
   type VersionedInstance,
   type HistoryEntry,
   type InstanceRef,
   type WorkflowInstance,
 } from './instance-repository.ts';
-import { checkAction, eventOf, planTransition, type CheckedAction } from './transition.ts';
+import { checkAction, planTransition, type CheckedAction } from './transition.ts';
+import { planStart, writeStart, type StartInstanceInput } from './start-write.ts';
 import { writeTransition } from './transition-write.ts';
 import { forgetInstance, recallInstance, rememberInstance } from './instance-cache.ts';
 
 export { holdsActionRole } from './transition.ts';
+export type { StartInstanceInput } from './start-write.ts';
 
 export interface TransitionResult {
   instance: WorkflowInstance;
@@ -32,82 +29,17 @@ export interface TransitionResult {
   definition: WorkflowDefinition;
 }
 
-export interface StartInstanceInput {
-  /** A registered definition (registerDefinition). */
-  definition: WorkflowDefinition;
-  subjectType: string;
-  subjectId: string | number;
-  regionCode: string;
-  departmentId?: number | null;
-  /** The applicant or creator: who acts as 'owner'. */
-  ownerUserId?: number | null;
-  actor: Actor;
-  data?: Record<string, unknown>;
-  /** This instance's overall limit, replacing the definition's (e.g. a task's working days). */
-  limit?: Duration;
-  note?: string | null;
-  now?: Date;
-}
-
-/** Starts an instance in the initial state (in the caller's transaction when given one). */
+/**
+ * Starts an instance in the initial state (in the caller's transaction when given one): a
+ * reserved id, then ONE statement with its history, audit entry, outbox event and timers.
+ */
 export async function startInstance(db: Db, input: StartInstanceInput): Promise<TransitionResult> {
   const calendar = await ensureCalendarLoaded(db);
-  const def = definitionOf(input.definition.key, input.definition.version);
-  return inTransaction(db, async (trx) => {
-    const now = input.now ?? new Date();
-    const policy = overallPolicy(def, input.limit);
-    const stateLimit = def.states[def.initialState]!.timeLimit?.limit;
-    const deadline = policy ? calendar.addDuration(now, policy.limit) : null;
-    const stateDeadline = stateLimit ? calendar.addDuration(now, stateLimit) : null;
-    const instance = await insertInstance(trx, {
-      region_code: input.regionCode,
-      department_id: input.departmentId ?? null,
-      definition_key: def.key,
-      definition_version: def.version,
-      subject_type: input.subjectType,
-      subject_id: String(input.subjectId),
-      owner_user_id: input.ownerUserId ?? null,
-      state: def.initialState,
-      data: JSON.stringify(input.data ?? {}),
-      deadline_at: deadline,
-      deadline_unit: policy?.limit.unit ?? null,
-      state_entered_at: now,
-      state_deadline_at: stateDeadline,
-      state_deadline_unit: stateLimit?.unit ?? null,
-      history_count: 1,
-      created_at: now,
-      updated_at: now,
-    });
-    const entry = await insertHistory(trx, {
-      instance_id: instance.id,
-      region_code: instance.region_code,
-      seq: 1,
-      action: 'start',
-      from_state: null,
-      to_state: instance.state,
-      actor_id: input.actor.id,
-      actor_kind: input.actor.kind,
-      actor_name: input.actor.name,
-      note: input.note?.trim() || null,
-      data: policy ? { _limit: policy.limit } : {},
-      deadline_at: deadline,
-      state_deadline_at: stateDeadline,
-      at: now,
-    });
-    await appendAudit(trx, {
-      actor: input.actor,
-      action: `${def.key}.start`,
-      subjectType: instance.subject_type,
-      subjectId: instance.subject_id,
-      regionCode: instance.region_code,
-      departmentId: instance.department_id,
-      data: { instanceId: instance.id, state: instance.state, deadlineAt: deadline },
-    });
-    await insertOutboxEvent(trx, eventOf(def, instance, entry));
-    const timers = plannedTimers(def, instance, ['instance', 'state'], now, calendar);
-    if (timers.length) await replaceTimers(trx, instance, [], timers);
-    return { instance, entry, definition: def };
-  });
+  const planned = planStart(input, await reserveInstanceId(db), calendar);
+  const version = await writeStart(db, planned);
+  // Outside a transaction the row is committed as planned: the next action may start from it.
+  if (!db.isTransaction) rememberInstance(db, { instance: { ...planned.instance }, version });
+  return { instance: planned.instance, entry: planned.entries[0]!, definition: planned.definition };
 }
 
 export interface PerformActionInput {

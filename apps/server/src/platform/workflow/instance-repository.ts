@@ -97,6 +97,17 @@ export async function readInstance(
   return { instance, version };
 }
 
+const reserveStatement = preparedStatement(
+  'workflow_instance_id',
+  `SELECT nextval('workflow_instances_id_seq') AS id`,
+);
+
+/** An id for an instance about to be written (its audit entry and events carry it). */
+export async function reserveInstanceId(db: Db): Promise<number> {
+  const rows = await runStatement<{ id: number | string }>(db, reserveStatement, []);
+  return Number(rows[0]!.id);
+}
+
 /** Reads an instance without locking it. */
 export async function findInstance(
   db: Db,
