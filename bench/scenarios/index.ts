@@ -3,6 +3,7 @@ import type { Scenario } from '../lib/scenario.ts';
 import { sessionReadScenario } from './session-read.ts';
 import { workflowScenario } from './workflow.ts';
 import { wasteRulesScenario } from './waste-rules.ts';
+import { telematicsScenario } from './telematics.ts';
 import { casesScenario } from './cases.ts';
 import { servicesScenario } from './services.ts';
 
@@ -10,6 +11,7 @@ export const scenarios: readonly Scenario[] = [
   workflowScenario,
   sessionReadScenario,
   wasteRulesScenario,
+  telematicsScenario,
   servicesScenario,
   casesScenario,
 ];

@@ -16,3 +16,6 @@ export { centralDistricts, distanceM, generateSites } from './places.ts';
 export type { District, LatLon, Site } from './places.ts';
 export { createRandom } from './random.ts';
 export type { Random } from './random.ts';
+export { LoadFleet } from './load-fleet.ts';
+export type { FleetSnapshot, LoadFleetOptions, LoadTruck, ReportingOptions } from './load-fleet.ts';
+export type { LoadRequest } from './load-child.ts';

@@ -59,6 +59,14 @@ export const emptyCounters = (): TerminalCounters => ({
 
 type Phase = 'idle' | 'connecting' | 'registering' | 'authenticating' | 'online' | 'stopped';
 
+/** How a terminal connects, and who hears of the platform's answers (load generators). */
+export interface TerminalClientOptions {
+  /** Source address (127.0.0.x): one address has ~28,000 ephemeral ports to one server port. */
+  localAddress?: string;
+  /** Called after each answer to a frame that carried positions (acknowledged or refused). */
+  onAnswer?: () => void;
+}
+
 const MAX_RECONNECT_DELAY_MS = 30_000;
 // A blind-area batch of this many positions fits one 1023-byte package with the usual extras.
 const BLIND_BATCH_MAX = 20;
@@ -68,6 +76,7 @@ export class TerminalClient {
   readonly counters: TerminalCounters = emptyCounters();
   readonly #host: string;
   readonly #port: number;
+  readonly #options: TerminalClientOptions;
   #socket: net.Socket | null = null;
   #decoder = new Jt808StreamDecoder();
   #phase: Phase = 'idle';
@@ -83,10 +92,16 @@ export class TerminalClient {
   #reconnectTimer: NodeJS.Timeout | null = null;
   #onlineWaiters: Array<() => void> = [];
 
-  constructor(identity: TerminalIdentity, host: string, port: number) {
+  constructor(
+    identity: TerminalIdentity,
+    host: string,
+    port: number,
+    options: TerminalClientOptions = {},
+  ) {
     this.identity = identity;
     this.#host = host;
     this.#port = port;
+    this.#options = options;
   }
 
   get isOnline(): boolean {
@@ -98,6 +113,11 @@ export class TerminalClient {
     let total = 0;
     for (const count of this.#awaiting.values()) total += count;
     return total;
+  }
+
+  /** Frames carrying positions sent and not yet answered. */
+  get unansweredFrames(): number {
+    return this.#awaiting.size;
   }
 
   /** Whether the socket has room (the platform keeps up). */
@@ -146,6 +166,24 @@ export class TerminalClient {
     this.#send({ kind: 'location', location }, 1);
   }
 
+  /**
+   * Sends positions as one 0x0704 normal batch (type 0), or keeps them while out of coverage
+   * or offline (they go out later as blind-area batches).
+   */
+  reportBatch(locations: readonly LocationInput[]): void {
+    if (!this.#isCovered || this.#phase !== 'online') {
+      for (const location of locations) this.report(location);
+      return;
+    }
+    this.#send(
+      {
+        kind: 'locationBatch',
+        batch: { type: LocationBatchType.normal, locations: [...locations] },
+      },
+      locations.length,
+    );
+  }
+
   /** A heartbeat when nothing was sent for `quietMs`. */
   keepAlive(nowMs: number, quietMs: number): void {
     if (this.#phase !== 'online' || !this.#isCovered) return;
@@ -157,7 +195,11 @@ export class TerminalClient {
   #connect(): void {
     this.#phase = 'connecting';
     this.#decoder = new Jt808StreamDecoder();
-    const socket = net.createConnection({ host: this.#host, port: this.#port });
+    const socket = net.createConnection({
+      host: this.#host,
+      port: this.#port,
+      localAddress: this.#options.localAddress,
+    });
     this.#socket = socket;
     socket.setNoDelay(true);
     let wasConnected = false;
@@ -262,6 +304,7 @@ export class TerminalClient {
     this.#awaiting.delete(reply.replySerial);
     if (reply.result === GeneralReplyResult.ok) this.counters.positionsAcked += count;
     else this.counters.positionsRefused += count;
+    this.#options.onAnswer?.();
   }
 
   #sendKept(): void {
