@@ -6,6 +6,7 @@ import type {
   CategoryView,
   UpdateCategoryBody,
 } from '@citygov/contracts';
+import { sql } from 'kysely';
 import type { Db } from '../../platform/db/database.ts';
 import { inTransaction } from '../../platform/db/database.ts';
 import { AppError, forbidden, invalid, notFound } from '../../platform/errors.ts';
@@ -136,6 +137,7 @@ export async function seedCategories(db: Db): Promise<number> {
         .execute();
     }
   });
+  forgetCategories(db);
   const { count } = await db
     .selectFrom('case_categories')
     .select((eb) => eb.fn.countAll<number>().as('count'))
@@ -173,6 +175,74 @@ export async function getCategory(db: Db, code: string): Promise<CategoryView> {
   return toView(row);
 }
 
+// Intake reads a category on every report: the classification is kept in memory per database
+// handle, dropped when this process edits it and re-read when another one did (checked every
+// few seconds, like the grid index).
+const CATEGORIES_RECHECK_MS = 5_000;
+
+interface CategoryCache {
+  byCode: Map<string, CategoryView>;
+  revision: string;
+  checkedAt: number;
+}
+
+const categoryCaches = new WeakMap<Db, CategoryCache | Promise<CategoryCache>>();
+
+async function categoriesRevision(db: Db): Promise<string> {
+  const row = await db
+    .selectFrom('case_categories')
+    .select(
+      sql<string>`count(*)::text || '/' || coalesce(max(updated_at)::text, '')`.as('revision'),
+    )
+    .executeTakeFirstOrThrow();
+  return row.revision;
+}
+
+async function loadCategories(db: Db): Promise<CategoryCache> {
+  const revision = await categoriesRevision(db);
+  const rows = await selectView(db).execute();
+  return {
+    byCode: new Map(rows.map((row) => [row.code, toView(row)])),
+    revision,
+    checkedAt: Date.now(),
+  };
+}
+
+async function currentCategories(db: Db): Promise<CategoryCache> {
+  const cached = categoryCaches.get(db);
+  if (cached instanceof Promise) return cached;
+  if (cached && Date.now() - cached.checkedAt < CATEGORIES_RECHECK_MS) return cached;
+  if (cached && (await categoriesRevision(db)) === cached.revision) {
+    cached.checkedAt = Date.now();
+    return cached;
+  }
+  const loading = loadCategories(db);
+  categoryCaches.set(db, loading);
+  try {
+    const loaded = await loading;
+    if (categoryCaches.get(db) === loading) categoryCaches.set(db, loaded);
+    return loaded;
+  } catch (error) {
+    if (categoryCaches.get(db) === loading) categoryCaches.delete(db);
+    throw error;
+  }
+}
+
+/** Drops this process's copy of the classification (after changing it). */
+export function forgetCategories(db: Db): void {
+  categoryCaches.delete(db);
+}
+
+/**
+ * One minor class as this process last read it (at most a few seconds old when another
+ * process edited it); 404 when unknown. Pass the root database handle.
+ */
+export async function getCachedCategory(db: Db, code: string): Promise<CategoryView> {
+  const found = (await currentCategories(db)).byCode.get(code);
+  if (!found) throw notFound('category', code);
+  return found;
+}
+
 function checkLimits(limits: UpdateCategoryBody['limits']) {
   if (!limits.urgencies[limits.defaultUrgency]) {
     throw invalid(
@@ -201,7 +271,7 @@ export async function updateCategory(
     );
   }
   checkLimits(body.limits);
-  return inTransaction(db, async (trx) => {
+  const updated = await inTransaction(db, async (trx) => {
     const before = await trx
       .selectFrom('case_categories')
       .selectAll()
@@ -269,6 +339,8 @@ export async function updateCategory(
     const row = await selectView(trx).where('c.code', '=', code).executeTakeFirstOrThrow();
     return toView(row);
   });
+  forgetCategories(db);
+  return updated;
 }
 
 export interface ResponsibleDepartment {

@@ -5,7 +5,7 @@ import type { CategoryView, GridLookupResult, StepLimits, Urgency } from '@cityg
 import type { Db } from '../../platform/db/database.ts';
 import { AppError, invalid } from '../../platform/errors.ts';
 import {
-  getCategory,
+  getCachedCategory,
   resolveResponsibleDepartment,
   type ResponsibleDepartment,
 } from './categories.ts';
@@ -22,21 +22,31 @@ export interface RoutingInput {
   toleranceM?: number;
 }
 
-export interface CaseRouting {
+/** Where a report goes, short of its department (the intake resolves that as it writes). */
+export interface CaseRoute {
   category: CategoryView;
   grid: GridLookupResult;
   /** The grid's district: the case's region_code. */
   regionCode: string;
+  /** The reported point, or the named component's. */
+  location: { lat: number; lon: number };
   componentId: string | null;
-  /** Null when no department is known for the category yet: the dispatcher picks one. */
-  department: ResponsibleDepartment | null;
   urgency: Urgency;
   stepLimits: StepLimits;
 }
 
-/** Resolves where a report goes; validation_failed naming the field when it cannot be routed. */
-export async function resolveCaseRouting(db: Db, input: RoutingInput): Promise<CaseRouting> {
-  const category = await getCategory(db, input.categoryCode).catch((error: unknown) => {
+export interface CaseRouting extends CaseRoute {
+  /** Null when no department is known for the category yet: the dispatcher picks one. */
+  department: ResponsibleDepartment | null;
+}
+
+/**
+ * Resolves the grid, district, class and limits of a report from memory (the grid index and
+ * the cached classification) and, for a component, its row; validation_failed naming the
+ * field when it cannot be routed. Pass the root database handle.
+ */
+export async function resolveCaseRoute(db: Db, input: RoutingInput): Promise<CaseRoute> {
+  const category = await getCachedCategory(db, input.categoryCode).catch((error: unknown) => {
     if (error instanceof AppError && error.code === 'not_found') {
       throw invalid('categoryCode', `categoryCode ${input.categoryCode} is not a known category`);
     }
@@ -80,9 +90,18 @@ export async function resolveCaseRouting(db: Db, input: RoutingInput): Promise<C
     category,
     grid,
     regionCode: grid.grid.regionCode,
+    location,
     componentId: input.componentId ?? null,
-    department: await resolveResponsibleDepartment(db, category.code, grid.grid.regionCode),
     urgency,
     stepLimits,
+  };
+}
+
+/** Resolves where a report goes, its department included. */
+export async function resolveCaseRouting(db: Db, input: RoutingInput): Promise<CaseRouting> {
+  const route = await resolveCaseRoute(db, input);
+  return {
+    ...route,
+    department: await resolveResponsibleDepartment(db, route.category.code, route.regionCode),
   };
 }

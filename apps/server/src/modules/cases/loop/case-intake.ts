@@ -1,6 +1,8 @@
 // Case intake (受理): validate the report, route it (grid → district, category → department,
 // urgency → step limits), offer an open case of the same class nearby instead of a duplicate,
 // then write the case, its reporter, its photos and start its workflow in one transaction.
+// The routing is read from memory (grid index, cached classification); the case's rows and
+// the duplicate check are one statement (intake-write.ts), the workflow start another.
 import type { CaseChannel, CaseIntakeResult, CreateCaseBody, NearbyCase } from '@citygov/contracts';
 import { sql } from 'kysely';
 import type { AppContext } from '../../../platform/http/context.ts';
@@ -12,8 +14,12 @@ import { notify } from '../../../platform/notify/notifier.ts';
 import { maskPhone } from '../../../platform/crypto/identifiers.ts';
 import { checkPhone } from '../../../platform/people/index.ts';
 import { startInstance } from '../../../platform/workflow/index.ts';
-import { resolveCaseRouting } from '../routing.ts';
+import { resolveCaseRoute } from '../routing.ts';
+import { findMunicipalDepartment } from '../categories.ts';
 import { distanceM, metresPerDegreeLon, METRES_PER_DEGREE_LAT } from '../geo.ts';
+import { beijingDay } from '../stats/daily-stats.ts';
+import { cellKeySql, cellsCovering } from './case-cells.ts';
+import { writeIntake, type IntakeWrite } from './intake-write.ts';
 import { caseLoopSettings } from './case-settings.ts';
 import { checkPhotos, linkPhotos } from './case-photos.ts';
 import {
@@ -25,8 +31,7 @@ import {
   summaryColumns,
   toCaseSummary,
 } from './case-repository.ts';
-import { CASE_SUBJECT, caseWorkflowFor, endStates, rememberCaseWorkflow } from './case-workflow.ts';
-import { recordIntake } from '../stats/record-step.ts';
+import { CASE_SUBJECT, caseWorkflowFor, endStates } from './case-workflow.ts';
 
 /** Filing for a caller (12319) needs this; call takers hold it. */
 export const CASES_REPORT_FOR_CALLER = 'cases:report-for-caller';
@@ -37,21 +42,20 @@ export interface ReportOptions {
   now?: Date;
 }
 
-const shanghaiDay = (at: Date) =>
-  new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(at).replaceAll('-', '');
-
-/** The next case number of a district and day: 500105-20260915-00012. */
-async function nextCaseNumber(trx: Db, regionCode: string, at: Date): Promise<string> {
-  const day = shanghaiDay(at);
-  const row = await loopDb(trx)
-    .insertInto('case_number_counters')
-    .values({ region_code: regionCode, day, last: 1 })
-    .onConflict((oc) =>
-      oc.columns(['region_code', 'day']).doUpdateSet({ last: sql`case_number_counters.last + 1` }),
-    )
-    .returning('last')
-    .executeTakeFirstOrThrow();
-  return `${regionCode}-${day}-${String(row.last).padStart(5, '0')}`;
+/** The duplicate box around a point: the radius each way, and the map cells it meets. */
+function duplicateBox(point: { lat: number; lon: number }) {
+  const { duplicateRadiusM: radius } = caseLoopSettings();
+  const dLat = radius / METRES_PER_DEGREE_LAT;
+  const dLon = radius / metresPerDegreeLon(point.lat);
+  const box = {
+    minLat: point.lat - dLat,
+    maxLat: point.lat + dLat,
+    minLon: point.lon - dLon,
+    maxLon: point.lon + dLon,
+  };
+  // The radius is at most 5 km: a box of at most 6 × 6 cells.
+  const cells = cellsCovering([box.minLon, box.minLat, box.maxLon, box.maxLat], 100)!;
+  return { box, cells };
 }
 
 /** Open cases of a class near a point reported within the window, nearest first. */
@@ -62,18 +66,18 @@ export async function findNearbyOpenCases(
   now = new Date(),
 ): Promise<NearbyCase[]> {
   const { duplicateRadiusM: radius, duplicateWindowHours: hours } = caseLoopSettings();
-  const dLat = radius / METRES_PER_DEGREE_LAT;
-  const dLon = radius / metresPerDegreeLon(point.lat);
+  const { box, cells } = duplicateBox(point);
+  // The same test as the intake statement's (intake-write.ts), through the same index.
   const rows = await selectCases(db)
     .select(summaryColumns)
+    .where(cellKeySql, 'in', cells)
     .where('c.category_code', '=', categoryCode)
     .where('c.created_at', '>=', new Date(now.getTime() - hours * 3600_000))
-    .where('c.lat', '>=', point.lat - dLat)
-    .where('c.lat', '<=', point.lat + dLat)
-    .where('c.lon', '>=', point.lon - dLon)
-    .where('c.lon', '<=', point.lon + dLon)
-    .where('i.closed_at', 'is', null)
-    .where('i.state', 'not in', [...endStates, 'closed'])
+    .where('c.lat', '>=', box.minLat)
+    .where('c.lat', '<=', box.maxLat)
+    .where('c.lon', '>=', box.minLon)
+    .where('c.lon', '<=', box.maxLon)
+    .where('c.is_open', '=', true)
     .limit(50)
     .execute();
   return rows
@@ -232,6 +236,19 @@ async function joinCase(
   return { case: (await findCaseSummary(ctx.db, caseId))!, isJoined: true };
 }
 
+// Workflow variants this process has stored (case_workflow_variants), per database: the
+// intake statement stores a variant only the first time.
+const knownVariants = new WeakMap<Db, Set<string>>();
+
+function knownVariantsOf(db: Db): Set<string> {
+  let known = knownVariants.get(db);
+  if (!known) {
+    known = new Set();
+    knownVariants.set(db, known);
+  }
+  return known;
+}
+
 /** Takes a report in: a new case (201) or the open case it joined; 409 offering a duplicate. */
 export async function reportCase(
   ctx: AppContext,
@@ -242,133 +259,118 @@ export async function reportCase(
   const now = options.now ?? new Date();
   const description = body.description.trim();
   if (!description) throw invalid('description', 'description must not be blank');
-  const routing = await resolveCaseRouting(ctx.db, {
+  const route = await resolveCaseRoute(ctx.db, {
     categoryCode: body.categoryCode,
     ...(body.location && { location: body.location }),
     ...(body.componentId !== undefined && { componentId: body.componentId }),
     ...(body.urgency !== undefined && { urgency: body.urgency }),
   });
-  const reporter = reporterOf(principal, body, routing.category.isAnonymousAllowed, options);
+  const reporter = reporterOf(principal, body, route.category.isAnonymousAllowed, options);
   const photos = await checkPhotos(ctx.db, principal, body.photos, 'photos');
-  const location =
-    body.location ??
-    (await ctx.db
-      .selectFrom('components')
-      .select(['lat', 'lon'])
-      .where('id', '=', body.componentId!)
-      .executeTakeFirstOrThrow());
+  const { category, location } = route;
 
   if (body.joinCaseId !== undefined) {
-    return joinCase(
-      ctx,
-      principal,
-      body.joinCaseId,
-      routing.category.code,
-      reporter,
-      description,
-      photos,
-    );
+    return joinCase(ctx, principal, body.joinCaseId, category.code, reporter, description, photos);
   }
-  if (body.forceNew !== true) {
-    const candidates = await findNearbyOpenCases(ctx.db, location, routing.category.code, now);
+  const definition = caseWorkflowFor(route.stepLimits);
+  const reporterValues = reporterRow(ctx, reporter);
+  const statsDay = beijingDay(now);
+  const known = knownVariantsOf(ctx.db);
+  const write: IntakeWrite = {
+    categoryCode: category.code,
+    regionCode: route.regionCode,
+    gridCode: route.grid.grid.code,
+    componentId: route.componentId,
+    lat: location.lat,
+    lon: location.lon,
+    address: body.address?.trim() || null,
+    description,
+    urgency: route.urgency,
+    channel: reporter.channel,
+    isAnonymous: reporter.isAnonymous,
+    reporter: {
+      userId: reporter.userId,
+      name: reporter.name,
+      phoneEnc: reporterValues.phone_enc,
+      phoneHash: reporterValues.phone_hash,
+      phoneMasked: reporterValues.phone_masked,
+      wantsCallback: reporter.wantsCallback,
+    },
+    workflowKey: definition.key,
+    createdBy: principal.userId,
+    createdAt: now,
+    numberDay: statsDay.replaceAll('-', ''),
+    statsDay,
+    // Categories whose department was not found when they were seeded: by name (rare).
+    municipalCode:
+      category.departmentCode ??
+      (await findMunicipalDepartment(ctx.db, category.departmentKey))?.code ??
+      null,
+    duplicates: null,
+    variantLimits: known.has(definition.key) ? null : JSON.stringify(route.stepLimits),
+  };
+  const { duplicateWindowHours: hours } = caseLoopSettings();
+  const blocking =
+    body.forceNew === true
+      ? null
+      : { since: new Date(now.getTime() - hours * 3600_000), ...duplicateBox(location) };
+
+  const actor = actorOf(principal);
+  const writeCase = (duplicates: IntakeWrite['duplicates']) =>
+    inTransaction(ctx.db, async (trx) => {
+      const written = await writeIntake(trx, { ...write, duplicates });
+      if (!written) return null;
+      const started = await startInstance(trx, {
+        definition,
+        subjectType: CASE_SUBJECT,
+        subjectId: written.id,
+        regionCode: route.regionCode,
+        departmentId: written.department?.id ?? null,
+        // The citizen who reported in the app follows and rates the case as its owner.
+        ownerUserId: reporter.channel === 'app' ? reporter.userId : null,
+        actor,
+        data: {
+          caseNumber: written.caseNumber,
+          categoryCode: category.code,
+          urgency: route.urgency,
+        },
+        now,
+      });
+      await linkPhotos(trx, principal, written.id, route.regionCode, photos, 'report');
+      return { ...written, instance: started.instance };
+    });
+  let written = await writeCase(blocking);
+  if (!written) {
+    // An open case of the class lies in the box around the point: offer those within the
+    // radius (a box corner is outside it; then nothing nearby blocks the report after all).
+    const candidates = await findNearbyOpenCases(ctx.db, location, category.code, now);
     if (candidates.length) {
       throw new AppError(
         'conflict',
-        `An open ${routing.category.nameZh} case was reported ${candidates[0]!.distanceM} m away (${candidates[0]!.caseNumber}); join it with joinCaseId, or send forceNew: true`,
+        `An open ${category.nameZh} case was reported ${candidates[0]!.distanceM} m away (${candidates[0]!.caseNumber}); join it with joinCaseId, or send forceNew: true`,
         { reason: 'possible_duplicate', candidates },
       );
     }
+    written = (await writeCase(null))!;
   }
-
-  const definition = caseWorkflowFor(routing.stepLimits);
-  const actor = actorOf(principal);
-  const written = await inTransaction(ctx.db, async (trx) => {
-    const caseNumber = await nextCaseNumber(trx, routing.regionCode, now);
-    const reporterValues = reporterRow(ctx, reporter);
-    const { id } = await loopDb(trx)
-      .insertInto('cases')
-      .values({
-        case_number: caseNumber,
-        region_code: routing.regionCode,
-        grid_code: routing.grid.grid.code,
-        category_code: routing.category.code,
-        component_id: routing.componentId,
-        lat: location.lat,
-        lon: location.lon,
-        address: body.address?.trim() || null,
-        description,
-        urgency: routing.urgency,
-        channel: reporter.channel,
-        is_anonymous: reporter.isAnonymous,
-        reporter_user_id: reporter.userId,
-        reporter_name: reporter.name,
-        reporter_phone_enc: reporterValues.phone_enc,
-        reporter_phone_hash: reporterValues.phone_hash,
-        reporter_phone_masked: reporterValues.phone_masked,
-        wants_callback: reporter.wantsCallback,
-        department_id: routing.department?.id ?? null,
-        workflow_key: definition.key,
-        duplicate_of: null,
-        satisfaction: null,
-        created_by: principal.userId,
-        created_at: now,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await loopDb(trx)
-      .insertInto('case_reporters')
-      .values({
-        case_id: id,
-        region_code: routing.regionCode,
-        description: null,
-        ...reporterValues,
-      })
-      .execute();
-    if (routing.department) {
-      await loopDb(trx)
-        .insertInto('case_departments')
-        .values({
-          case_id: id,
-          region_code: routing.regionCode,
-          department_id: routing.department.id,
-          is_lead: true,
-        })
-        .execute();
-    }
-    await rememberCaseWorkflow(trx, routing.stepLimits);
-    const started = await startInstance(trx, {
-      definition,
-      subjectType: CASE_SUBJECT,
-      subjectId: id,
-      regionCode: routing.regionCode,
-      departmentId: routing.department?.id ?? null,
-      // The citizen who reported in the app follows and rates the case as its owner.
-      ownerUserId: reporter.channel === 'app' ? reporter.userId : null,
-      actor,
-      data: { caseNumber, categoryCode: routing.category.code, urgency: routing.urgency },
-      now,
-    });
-    await linkPhotos(trx, principal, id, routing.regionCode, photos, 'report');
-    await recordIntake(trx, now, routing.regionCode, routing.department?.id ?? null);
-    return { id, caseNumber, instance: started.instance };
-  });
+  known.add(definition.key);
   // The new case as listed, from what was just written (no read back on the intake path).
   const summary = toCaseSummary(
     asSummaryRow({
       id: written.id,
       case_number: written.caseNumber,
-      region_code: routing.regionCode,
-      grid_code: routing.grid.grid.code,
-      category_code: routing.category.code,
-      category_name: routing.category.nameZh,
-      component_id: routing.componentId,
+      region_code: route.regionCode,
+      grid_code: route.grid.grid.code,
+      category_code: category.code,
+      category_name: category.nameZh,
+      component_id: route.componentId,
       lat: location.lat,
       lon: location.lon,
-      address: body.address?.trim() || null,
+      address: write.address,
       description,
-      urgency: routing.urgency,
+      urgency: route.urgency,
       channel: reporter.channel,
-      department_id: routing.department?.id ?? null,
+      department_id: written.department?.id ?? null,
       reporter_count: 1,
       duplicate_of: null,
       created_at: now,

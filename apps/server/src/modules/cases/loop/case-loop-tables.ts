@@ -94,9 +94,13 @@ export interface CaseDailyStatsTable {
   dissatisfied: Generated<number>;
 }
 
+/** Counts of single steps not yet folded into the rollup (migration 0023): same columns. */
+export type CaseStatDeltasTable = CaseDailyStatsTable;
+
 // A type alias (not an interface) so Kysely's withTables<> accepts it.
 export type CaseLoopTables = {
   case_daily_stats: CaseDailyStatsTable;
+  case_stat_deltas: CaseStatDeltasTable;
   cases: CasesTable;
   case_reporters: CaseReportersTable;
   case_departments: CaseDepartmentsTable;

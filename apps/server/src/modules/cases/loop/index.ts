@@ -19,6 +19,8 @@ import { registerCaseLoopRoutes } from './case-loop-routes.ts';
 import { CASE_SUBJECT, registerKnownCaseWorkflows } from './case-workflow.ts';
 import { caseLoopSettings } from './case-settings.ts';
 import { CASES_CONFIGURE, registerCaseStatsRoutes } from '../stats/stats-routes.ts';
+import { foldStatDeltas } from '../stats/daily-stats.ts';
+import { registerPeriodicJob } from '../../../platform/scheduler/index.ts';
 
 // Which action each role may take is the workflow's business; these open the doors.
 grantPermissions(Object.fromEntries(staffRoles.map((role) => [role, [CASES_READ]])));
@@ -32,6 +34,16 @@ grantPermissions({
   handler: [CASES_ACT],
   leader: [CASES_INDICATORS],
   admin: [CASES_INDICATORS, CASES_CONFIGURE],
+});
+
+// The steps' counts go into the daily rollup every few seconds (the indicators read the ones
+// not folded yet as well, so this only keeps that remainder small).
+registerPeriodicJob({
+  name: 'cases.fold-stat-deltas',
+  intervalSeconds: 10,
+  run: async (db) => {
+    await foldStatDeltas(db);
+  },
 });
 
 /** Registers the case loop's routes, file access rule and the workflow variants in use. */

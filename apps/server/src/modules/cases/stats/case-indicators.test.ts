@@ -20,6 +20,7 @@ import { loadDepartments, loadDivisions } from '../../../platform/org/index.ts';
 import { seedCityManagement } from '../seed.ts';
 import { resolveResponsibleDepartment } from '../categories.ts';
 import { caseDriver, principalOf, type CaseDriver } from '../demo/case-driver.ts';
+import { foldStatDeltas, statsDb } from './daily-stats.ts';
 
 /** A Beijing time on a March 2026 day. */
 const at = (day: number, time: string) =>
@@ -314,6 +315,24 @@ for (const kind of databaseKinds()) {
       );
       assert.equal(r.due, 1);
       assert.equal(r.onTimeRate, 0, 'due 1 (C overdue), none on time');
+    });
+
+    it('answers the same figures before and after the steps are folded into the rollup', async () => {
+      const query = 'from=2026-03-01&to=2026-03-09&groupBy=region';
+      const before = await indicators('leader', query);
+      const pending = () =>
+        statsDb(t.ctx.db)
+          .selectFrom('case_stat_deltas')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+          .then((r) => Number(r.n));
+      assert.ok((await pending()) > 0, 'the steps wrote their counts as deltas');
+      assert.ok((await foldStatDeltas(t.ctx.db)) > 0);
+      assert.equal(await pending(), 0);
+      const folded = await indicators('leader', query);
+      assert.deepEqual(folded.rows, before.rows);
+      assert.deepEqual(folded.total, before.total);
+      assert.equal(await foldStatDeltas(t.ctx.db), 0, 'nothing left to fold');
     });
 
     it('keeps a district leader to the district', async () => {

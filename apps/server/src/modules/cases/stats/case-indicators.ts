@@ -94,7 +94,7 @@ interface GroupedTally {
   tally: Tally;
 }
 
-/** Rollup sums per group (district or department) for days [from, to]. */
+/** Rollup sums per group (district, department or day) for days [from, to]. */
 export async function sumDailyStats(
   db: Db,
   filter: StatsFilter,
@@ -102,8 +102,15 @@ export async function sumDailyStats(
   to: string,
   groupColumn: 'region_code' | 'department_id' | 'day',
 ): Promise<GroupedTally[]> {
+  // The rollup and the steps not folded into it yet (daily-stats.ts), read in one snapshot.
   const rows = await statsDb(db)
-    .selectFrom('case_daily_stats')
+    .selectFrom((eb) =>
+      eb
+        .selectFrom('case_daily_stats')
+        .selectAll()
+        .unionAll(eb.selectFrom('case_stat_deltas').selectAll())
+        .as('s'),
+    )
     .select([
       sql<string>`${sql.ref(groupColumn)}::text`.as('key'),
       sql<number>`sum(intake)::int8`.as('intake'),

@@ -1,7 +1,8 @@
-// The daily rollup of the indicators (case_daily_stats). Each case step adds its share to the
-// row of its Beijing day, district and lead department inside the step's own transaction, so
-// the rollup is always exactly the sum of the steps that committed. The upsert comes last in
-// the transaction, so its row lock is held only until the commit.
+// The daily rollup of the indicators (case_daily_stats). Each case step adds its share as a row
+// of its own to case_stat_deltas inside the step's own transaction (insert only: concurrent
+// steps never wait on a shared rollup row); foldStatDeltas moves them into the rollup in one
+// statement, and the indicators read both, so they are always exactly the sum of the steps
+// that committed.
 import { sql } from 'kysely';
 import type { Db } from '../../../platform/db/database.ts';
 import type { CaseLoopTables, Satisfaction } from '../loop/case-loop-tables.ts';
@@ -49,7 +50,7 @@ export const beijingDay = (at: Date) => dayFormat.format(at);
 /** Midnight in Beijing at the start of a YYYY-MM-DD day. */
 export const beijingMidnight = (day: string) => new Date(`${day}T00:00:00+08:00`);
 
-/** Adds a step's counts to its day's row (in the caller's transaction). */
+/** Adds a step's counts to its day's figures (in the caller's transaction). */
 export async function addToDailyStats(
   trx: Db,
   at: Date,
@@ -64,17 +65,28 @@ export async function addToDailyStats(
     region_code: regionCode,
     department_id: departmentId ?? 0,
   };
-  const updates: Record<string, unknown> = {};
-  for (const [key, value] of entries) {
-    const column = statsColumns[key];
-    values[column] = Math.round(value);
-    updates[column] = sql`case_daily_stats.${sql.ref(column)} + excluded.${sql.ref(column)}`;
-  }
+  for (const [key, value] of entries) values[statsColumns[key]] = Math.round(value);
   await statsDb(trx)
-    .insertInto('case_daily_stats')
+    .insertInto('case_stat_deltas')
     .values(values as never)
-    .onConflict((oc) => oc.columns(['day', 'region_code', 'department_id']).doUpdateSet(updates))
     .execute();
+}
+
+const counterColumns = Object.values(statsColumns);
+
+// Deleting the deltas and adding them to the rollup in one statement: a reader sees them in
+// one table or the other, never in both or neither.
+const foldSql = `WITH moved AS (DELETE FROM case_stat_deltas RETURNING *)
+  INSERT INTO case_daily_stats AS s (day, region_code, department_id, ${counterColumns.join(', ')})
+  SELECT day, region_code, department_id, ${counterColumns.map((c) => `sum(${c})`).join(', ')}
+  FROM moved GROUP BY day, region_code, department_id
+  ON CONFLICT (day, region_code, department_id) DO UPDATE SET
+  ${counterColumns.map((c) => `${c} = s.${c} + excluded.${c}`).join(', ')}`;
+
+/** Moves the steps' counts into the daily rollup; answers how many rollup rows it touched. */
+export async function foldStatDeltas(db: Db): Promise<number> {
+  const result = await sql.raw(foldSql).execute(db);
+  return Number(result.numAffectedRows ?? 0);
 }
 
 export interface HistoryStep {

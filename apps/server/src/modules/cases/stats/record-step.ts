@@ -1,6 +1,6 @@
 // What a case step leaves for supervision, in the step's transaction: the open flag on the case
-// (the map and the live figures read it) and the step's share of the daily rollup (last, so the
-// rollup row is locked only until the commit).
+// (the map and the live figures read it) and the step's share of the daily rollup. A new case's
+// intake is counted by the intake statement itself (loop/intake-write.ts).
 import type { Db } from '../../../platform/db/database.ts';
 import type { Satisfaction } from '../loop/case-loop-tables.ts';
 import { addToDailyStats, stepDelta, statsDb } from './daily-stats.ts';
@@ -34,14 +34,4 @@ export async function recordCaseStep(trx: Db, step: CaseStep): Promise<void> {
   }
   const delta = await stepDelta(trx, step);
   await addToDailyStats(trx, step.at, step.regionCode, step.departmentId, delta);
-}
-
-/** A new case: one more intake on its day. */
-export async function recordIntake(
-  trx: Db,
-  at: Date,
-  regionCode: string,
-  departmentId: number | null,
-): Promise<void> {
-  await addToDailyStats(trx, at, regionCode, departmentId, { intake: 1 });
 }

@@ -1,0 +1,31 @@
+// Map cells of cases (0.02°, about 2 km): the key of the cases_cell_newest_idx index
+// (migration 0023). A small box's cases are read cell by cell through that index.
+import { sql, type RawBuilder } from 'kysely';
+import type { Bbox } from '../geo.ts';
+
+const CELLS_PER_DEGREE = 50;
+
+/** The cell key as the index computes it (the SQL must match the index expression exactly). */
+export const cellKeySql: RawBuilder<number> = sql<number>`(floor(c.lat * 50)::int * 100000 + floor(c.lon * 50)::int)`;
+
+/** The same expression over the bare table (statements that do not alias cases). */
+export const bareCellKeySql = '(floor(lat * 50)::int * 100000 + floor(lon * 50)::int)';
+
+const rowOf = (lat: number) => Math.floor(lat * CELLS_PER_DEGREE);
+const columnOf = (lon: number) => Math.floor(lon * CELLS_PER_DEGREE);
+
+/** The cell of a point (same arithmetic as PostgreSQL's float8: the same cell). */
+export const cellOf = (lat: number, lon: number) => rowOf(lat) * 100_000 + columnOf(lon);
+
+/** The cells a box [minLon, minLat, maxLon, maxLat] meets, or null when more than `max`. */
+export function cellsCovering(box: Bbox, max: number): number[] | null {
+  const [minLon, minLat, maxLon, maxLat] = box;
+  const rows = rowOf(maxLat) - rowOf(minLat) + 1;
+  const columns = columnOf(maxLon) - columnOf(minLon) + 1;
+  if (rows * columns > max) return null;
+  const cells: number[] = [];
+  for (let r = rowOf(minLat); r <= rowOf(maxLat); r++) {
+    for (let c = columnOf(minLon); c <= columnOf(maxLon); c++) cells.push(r * 100_000 + c);
+  }
+  return cells;
+}
