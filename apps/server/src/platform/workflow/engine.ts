@@ -16,7 +16,7 @@ import {
   type WorkflowInstance,
 } from './instance-repository.ts';
 import { checkAction, planTransition, type CheckedAction } from './transition.ts';
-import { planStart, writeStart, type StartInstanceInput } from './start-write.ts';
+import { planStart, rememberStarted, writeStart, type StartInstanceInput } from './start-write.ts';
 import { writeTransition } from './transition-write.ts';
 import { forgetInstance, recallInstance, rememberInstance } from './instance-cache.ts';
 
@@ -38,7 +38,7 @@ export async function startInstance(db: Db, input: StartInstanceInput): Promise<
   const planned = planStart(input, await reserveInstanceId(db), calendar);
   const version = await writeStart(db, planned);
   // Outside a transaction the row is committed as planned: the next action may start from it.
-  if (!db.isTransaction) rememberInstance(db, { instance: { ...planned.instance }, version });
+  rememberStarted(db, planned, version);
   return { instance: planned.instance, entry: planned.entries[0]!, definition: planned.definition };
 }
 

@@ -19,7 +19,21 @@ export {
   type StartInstanceInput,
   type TransitionResult,
 } from './engine.ts';
-export { findInstance, type InstanceRef, type WorkflowInstance } from './instance-repository.ts';
+export {
+  findInstance,
+  reserveInstanceId,
+  type InstanceRef,
+  type WorkflowInstance,
+} from './instance-repository.ts';
+export {
+  planStartInstance,
+  rememberStarted,
+  startCtes,
+  startParamCount,
+  startParams,
+  type FollowUpStep,
+  type PlannedStart,
+} from './start-write.ts';
 export { availableActions, viewInstance, type ViewOptions } from './view.ts';
 export { registerWorkflowRoutes, type WorkflowRouteOptions } from './routes.ts';
 export { fireTimer, type TimerOutcome } from './timers.ts';

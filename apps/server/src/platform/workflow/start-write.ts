@@ -17,10 +17,12 @@ import {
 } from '../audit/ledger.ts';
 import type { Principal } from '../auth/principal.ts';
 import type { WorkingCalendar } from '../calendar/working-calendar.ts';
+import { ensureCalendarLoaded } from '../calendar/calendar-store.ts';
 import { definitionOf } from './definition.ts';
 import { overallPolicy, plannedTimers } from './deadlines.ts';
 import type { HistoryEntry, NewTimer, WorkflowInstance } from './instance-repository.ts';
 import { checkAction, eventOf, planTransition } from './transition.ts';
+import { rememberInstance } from './instance-cache.ts';
 
 export interface StartInstanceInput {
   /** A registered definition (registerDefinition). */
@@ -281,4 +283,33 @@ export async function writeStart(db: Db, planned: PlannedStart): Promise<string>
   if (planned.audits.length !== 1) throw new Error('workflow: writeStart writes a bare start');
   const rows = await runStatement<{ version: string }>(db, startStatement, startParams(planned));
   return rows[0]!.version;
+}
+
+/** A step the platform takes right after the start (e.g. an application's intake 'submit'). */
+export interface FollowUpStep {
+  action: string;
+  principal: Principal;
+  note?: string | null;
+}
+
+/**
+ * Plans the start of instance `id` (reserveInstanceId) and the steps that follow at once, for
+ * a caller that writes them with startCtes in a statement of its own.
+ */
+export async function planStartInstance(
+  db: Db,
+  input: StartInstanceInput,
+  id: number,
+  steps: readonly FollowUpStep[] = [],
+): Promise<PlannedStart> {
+  const calendar = await ensureCalendarLoaded(db);
+  const now = input.now ?? new Date();
+  let planned = planStart({ ...input, now }, id, calendar);
+  for (const step of steps) planned = planFollowUp(planned, { ...step, now }, calendar);
+  return planned;
+}
+
+/** After the statement that wrote a planned start committed on its own (not in a transaction). */
+export function rememberStarted(db: Db, planned: PlannedStart, version: string): void {
+  if (!db.isTransaction) rememberInstance(db, { instance: { ...planned.instance }, version });
 }

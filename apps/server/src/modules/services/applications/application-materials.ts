@@ -3,8 +3,11 @@
 import type { ApplicationMaterialInput } from '@citygov/contracts';
 import type { Db } from '../../../platform/db/database.ts';
 import { actorOf, type Principal } from '../../../platform/auth/principal.ts';
-import { AppError, invalid } from '../../../platform/errors.ts';
-import { linkFile } from '../../../platform/files/index.ts';
+import { AppError, invalid, notFound } from '../../../platform/errors.ts';
+import { findAccessibleFile, linkFile } from '../../../platform/files/index.ts';
+import { UPLOAD_OWNER_TYPE } from '../../../platform/files/file-access.ts';
+import { principalIdentity } from '../../../platform/idempotency/principal-identity.ts';
+import { preparedStatement, runStatement } from '../../../platform/db/prepared.ts';
 import {
   findUsableLicence,
   findUsableLicences,
@@ -118,6 +121,71 @@ export async function completeMaterials(
   return [...given, ...reused];
 }
 
+const uploadsStatement = preparedStatement(
+  'services_uploaded_files',
+  `SELECT sha256 FROM file_refs
+    WHERE sha256 = ANY($1::text[]) AND owner_type = $2::text AND owner_id = $3::text`,
+);
+
+/**
+ * Refuses (404) a material file the caller may not see, as linking it would: the caller's own
+ * uploads in one query, any other file through the file access rules.
+ */
+export async function checkMaterialFiles(
+  db: Db,
+  principal: Principal,
+  materials: readonly ResolvedMaterial[],
+): Promise<void> {
+  const files = [...new Set(materials.flatMap((m) => (m.file ? [m.file] : [])))];
+  if (files.length === 0) return;
+  for (const sha256 of files) {
+    if (!/^[0-9a-f]{64}$/.test(sha256)) {
+      throw invalid('sha256', 'sha256 must be 64 lower-case hex digits');
+    }
+  }
+  const own = await runStatement<{ sha256: string }>(db, uploadsStatement, [
+    files,
+    UPLOAD_OWNER_TYPE,
+    principalIdentity(principal),
+  ]);
+  const uploaded = new Set(own.map((r) => r.sha256));
+  for (const sha256 of files) {
+    if (!uploaded.has(sha256) && (await findAccessibleFile(db, principal, sha256)) === null) {
+      throw notFound('file', sha256);
+    }
+  }
+}
+
+type MaterialOwner = {
+  id: number;
+  number: string;
+  regionCode: string;
+  departmentId: number;
+  applicantPersonId: number | null;
+};
+
+/** Records the use of each licence handed in or attached (免提交), audited, in `trx`. */
+export async function recordLicenceUses(
+  trx: Db,
+  principal: Principal,
+  application: MaterialOwner,
+  materials: readonly ResolvedMaterial[],
+): Promise<void> {
+  for (const m of materials) {
+    if (!m.licence) continue;
+    await recordLicenceUse(trx, {
+      licence: m.licence,
+      subjectType: APPLICATION_SUBJECT,
+      subjectId: application.id,
+      regionCode: application.regionCode,
+      departmentId: application.departmentId,
+      personId: application.applicantPersonId,
+      purpose: `${m.isReused ? '免提交' : '申请材料'}: ${m.name} (办件 ${application.number})`,
+      actor: actorOf(principal),
+    });
+  }
+}
+
 /** Writes the materials of one round, linking files (as the caller) and recording licence uses. */
 export async function writeMaterials(
   trx: Db,
@@ -144,19 +212,19 @@ export async function writeMaterials(
         by: principal,
       });
     }
-    if (m.licence) {
-      await recordLicenceUse(trx, {
-        licence: m.licence,
-        subjectType: APPLICATION_SUBJECT,
-        subjectId: application.id,
-        regionCode: application.region_code,
-        departmentId: application.department_id,
-        personId: application.applicant_person_id,
-        purpose: `${m.isReused ? '免提交' : '申请材料'}: ${m.name} (办件 ${application.number})`,
-        actor: actorOf(principal),
-      });
-    }
   }
+  await recordLicenceUses(
+    trx,
+    principal,
+    {
+      id: application.id,
+      number: application.number,
+      regionCode: application.region_code,
+      departmentId: application.department_id,
+      applicantPersonId: application.applicant_person_id,
+    },
+    materials,
+  );
   await applicationsDb(trx)
     .insertInto('service_application_materials')
     .values(

@@ -1,37 +1,45 @@
 // Submitting an application (申请): online for oneself, at the window by a clerk for a person
 // (一窗综办), or by a partner channel's key for the person at the terminal. Checked whole
-// first, then written in ONE transaction with its workflow instance.
+// first (the item from memory, the applicant, the files), then written in ONE statement with
+// its workflow instance, and answered from what was written.
 import type {
+  ApplicationSubject,
   CreateApplicationBody,
   ServiceChannel,
   WorkflowDefinition,
   WorkflowView,
 } from '@citygov/contracts';
 import type { AppContext } from '../../../platform/http/context.ts';
-import type { Db } from '../../../platform/db/database.ts';
-import { inTransaction, sql } from '../../../platform/db/database.ts';
+import { inTransaction, type Db } from '../../../platform/db/database.ts';
+import { preparedStatement, runStatement } from '../../../platform/db/prepared.ts';
 import { actorOf, type Principal } from '../../../platform/auth/principal.ts';
 import { isWithinRegion } from '../../../platform/auth/region.ts';
 import { AppError, forbidden, invalid } from '../../../platform/errors.ts';
 import { checkResidentId } from '../../../platform/people/index.ts';
-import { notify } from '../../../platform/notify/notifier.ts';
 import {
-  findInstance,
-  performAction,
-  startInstance,
+  planStartInstance,
+  rememberStarted,
+  reserveInstanceId,
   viewInstance,
+  type PlannedStart,
 } from '../../../platform/workflow/index.ts';
 import { cityDate, type LicenceHolder } from '../../licences/index.ts';
-import { findItemByAnyCode } from '../catalogue/catalogue-service.ts';
+import { findCachedItemByAnyCode } from '../catalogue/catalogue-service.ts';
 import type { StoredItem } from '../catalogue/item-repository.ts';
-import { applicationsDb, loadApplicationSubject, findApplication } from './application-access.ts';
 import {
+  checkMaterialFiles,
   completeMaterials,
+  recordLicenceUses,
   resolveGivenMaterials,
-  writeMaterials,
   type ResolvedMaterial,
 } from './application-materials.ts';
 import { APPLICATION_SUBJECT, applicationWorkflowFor } from './application-workflows.ts';
+import {
+  insertSubmittedApplication,
+  reserveApplicationId,
+  type NewApplication,
+  type SubmissionNotice,
+} from './application-write.ts';
 import { checkForm } from './application-form.ts';
 
 const partnerChannels: readonly ServiceChannel[] = ['bank_terminal', 'rural_point', 'mini_program'];
@@ -43,22 +51,29 @@ export interface Applicant extends LicenceHolder {
 
 const maskUscc = (uscc: string) => `${uscc.slice(0, 6)}${'*'.repeat(8)}${uscc.slice(14)}`;
 
+const personStatement = preparedStatement(
+  'services_applicant_person',
+  `SELECT p.id, p.name, p.id_number_hint,
+      (SELECT u.id FROM users u WHERE u.person_id = p.id AND NOT u.is_disabled
+        ORDER BY u.id LIMIT 1) AS user_id
+    FROM persons p WHERE p.id = $1::bigint`,
+);
+
 async function personApplicant(db: Db, personId: number): Promise<Applicant> {
-  const person = await db
-    .selectFrom('persons')
-    .leftJoin('users', (j) =>
-      j.onRef('users.person_id', '=', 'persons.id').on('users.is_disabled', '=', false),
-    )
-    .select(['persons.id', 'persons.name', 'persons.id_number_hint', 'users.id as user_id'])
-    .where('persons.id', '=', personId)
-    .executeTakeFirstOrThrow();
+  const [person] = await runStatement<{
+    id: number;
+    name: string;
+    id_number_hint: string;
+    user_id: number | null;
+  }>(db, personStatement, [personId]);
+  if (!person) throw new Error(`person ${personId} does not exist`);
   return {
     kind: 'person',
-    personId: person.id,
+    personId: Number(person.id),
     enterpriseId: null,
     name: person.name,
     idHint: person.id_number_hint,
-    ownerUserId: person.user_id,
+    ownerUserId: person.user_id === null ? null : Number(person.user_id),
   };
 }
 
@@ -182,17 +197,6 @@ function checkAudience(item: StoredItem, applicant: Applicant) {
   }
 }
 
-/** The next number of the item today: <implementation code>-<yyyymmdd>-<000001>. */
-async function nextNumber(trx: Db, item: StoredItem, now: Date): Promise<string> {
-  const day = cityDate(now);
-  const { rows } = await sql<{ last_seq: number }>`
-    INSERT INTO service_application_counters (item_id, day, region_code, last_seq)
-    VALUES (${item.id}, ${day}, ${item.codes.regionCode}, 1)
-    ON CONFLICT (item_id, day) DO UPDATE SET last_seq = service_application_counters.last_seq + 1
-    RETURNING last_seq`.execute(trx);
-  return `${item.codes.code}-${day.replaceAll('-', '')}-${String(rows[0]!.last_seq).padStart(6, '0')}`;
-}
-
 export interface PreparedApplication {
   item: StoredItem;
   definition: WorkflowDefinition;
@@ -214,7 +218,7 @@ export async function prepareApplication(
   body: CreateApplicationBody,
   options: PrepareOptions = {},
 ): Promise<PreparedApplication> {
-  const item = await findItemByAnyCode(ctx.db, body.itemCode.trim());
+  const item = await findCachedItemByAnyCode(ctx.db, body.itemCode.trim());
   if (!item || item.guide.status !== 'active') {
     throw invalid('itemCode', `No active service item has the code ${body.itemCode}`);
   }
@@ -242,104 +246,145 @@ export async function prepareApplication(
     given,
     options.awaitedMaterialIds,
   );
+  await checkMaterialFiles(ctx.db, principal, materials);
   return { item, definition, applicant, channel, form, materials };
 }
 
+/** A written application: its row's id and number, and its workflow as planned and written. */
+export interface WrittenApplication {
+  id: number;
+  number: string;
+  workflow: PlannedStart;
+  createdAt: Date;
+}
+
 /**
- * Writes a prepared application in the caller's transaction: the row, its materials, the
- * workflow instance and the intake step (clock stopped until 受理); answers the row's id and
- * number. The applicant's notice is left out when `isNoticeSent` is false (a bundle sends one).
+ * Writes a prepared application: the row, its materials, the workflow instance and the intake
+ * step (clock stopped until 受理), and the applicant's notice, in ONE statement
+ * (application-write.ts); licences used as materials are recorded in the same transaction
+ * (the caller's, or one opened for them). The notice is left out when `isNoticeSent` is false
+ * (a bundle sends one).
  */
 export async function writeApplication(
-  trx: Db,
+  db: Db,
   principal: Principal,
   prepared: PreparedApplication,
   now: Date,
   isNoticeSent = true,
-): Promise<{ id: number; number: string }> {
+): Promise<WrittenApplication> {
   const { item, definition, applicant, channel, form, materials } = prepared;
   const actor = actorOf(principal);
-  const number = await nextNumber(trx, item, now);
-  const row = await applicationsDb(trx)
-    .insertInto('service_applications')
-    .values({
-      number,
-      region_code: item.codes.regionCode,
-      department_id: item.codes.departmentId,
-      item_id: item.id,
-      item_code: item.codes.code,
-      item_name: item.guide.name,
-      type_code: item.codes.typeCode,
-      promised_limit_days: item.guide.promisedLimitDays,
-      applicant_kind: applicant.kind,
-      applicant_person_id: applicant.personId,
-      applicant_enterprise_id: applicant.enterpriseId,
-      applicant_name: applicant.name,
-      applicant_id_hint: applicant.idHint,
-      owner_user_id: applicant.ownerUserId,
-      channel,
-      submitted_by: `${actor.kind}:${actor.id}`,
-      submitted_by_api_key_id: principal.kind === 'api_key' ? principal.apiKey!.id : null,
-      form: JSON.stringify(form),
-      created_at: now,
-    })
-    .returning(['id', 'number', 'region_code', 'department_id', 'applicant_person_id'])
-    .executeTakeFirstOrThrow();
-  await writeMaterials(trx, principal, row, materials, 0);
-  const { instance } = await startInstance(trx, {
-    definition,
-    subjectType: APPLICATION_SUBJECT,
-    subjectId: row.id,
-    regionCode: row.region_code,
-    departmentId: row.department_id,
-    ownerUserId: applicant.ownerUserId,
-    actor,
-    // 即办件 (0 promised days) still get a day: the engine needs a positive limit.
-    limit: { amount: Math.max(1, item.guide.promisedLimitDays), unit: 'workdays' },
-    data: { channel },
-    now,
-  });
-  await applicationsDb(trx)
-    .updateTable('service_applications')
-    .set({ instance_id: instance.id })
-    .where('id', '=', row.id)
-    .execute();
-  // The intake step is the platform's: recorded as the caller, it stops the clock until 受理.
-  await performAction(trx, {
-    ref: { id: instance.id },
-    action: 'submit',
-    principal: intakePrincipal(principal, instance),
-    note: null,
-    now,
-  });
-  if (isNoticeSent && applicant.ownerUserId !== null) {
-    await notify(trx, {
-      userIds: [applicant.ownerUserId],
-      title: `办件 ${number} 已提交`,
-      body: `您的“${item.guide.name}”申请已提交（${channel}），等待受理。`,
-      link: `/services/applications/${row.id}`,
+  const [id, instanceId] = await Promise.all([reserveApplicationId(db), reserveInstanceId(db)]);
+  const workflow = await planStartInstance(
+    db,
+    {
+      definition,
       subjectType: APPLICATION_SUBJECT,
-      subjectId: row.id,
-      regionCode: row.region_code,
-    });
-  }
-  return { id: row.id, number };
+      subjectId: id,
+      regionCode: item.codes.regionCode,
+      departmentId: item.codes.departmentId,
+      ownerUserId: applicant.ownerUserId,
+      actor,
+      // 即办件 (0 promised days) still get a day: the engine needs a positive limit.
+      limit: { amount: Math.max(1, item.guide.promisedLimitDays), unit: 'workdays' },
+      data: { channel },
+      now,
+    },
+    instanceId,
+    // The intake step is the platform's: recorded as the caller, it stops the clock until 受理.
+    [{ action: 'submit', principal: intakePrincipal(principal, item.codes), note: null }],
+  );
+  const day = cityDate(now);
+  const row: NewApplication = {
+    id,
+    day,
+    dayCode: `${item.codes.code}-${day.replaceAll('-', '')}`,
+    regionCode: item.codes.regionCode,
+    departmentId: item.codes.departmentId,
+    itemId: item.id,
+    itemCode: item.codes.code,
+    itemName: item.guide.name,
+    typeCode: item.codes.typeCode,
+    promisedLimitDays: item.guide.promisedLimitDays,
+    applicantKind: applicant.kind,
+    applicantPersonId: applicant.personId,
+    applicantEnterpriseId: applicant.enterpriseId,
+    applicantName: applicant.name,
+    applicantIdHint: applicant.idHint,
+    ownerUserId: applicant.ownerUserId,
+    channel,
+    submittedBy: `${actor.kind}:${actor.id}`,
+    submittedByApiKeyId: principal.kind === 'api_key' ? principal.apiKey!.id : null,
+    form,
+    createdAt: now,
+  };
+  const notice: SubmissionNotice | null =
+    isNoticeSent && applicant.ownerUserId !== null
+      ? {
+          userId: applicant.ownerUserId,
+          titleBeforeNumber: '办件 ',
+          titleAfterNumber: ' 已提交',
+          body: `您的“${item.guide.name}”申请已提交（${channel}），等待受理。`,
+          link: `/services/applications/${id}`,
+        }
+      : null;
+  const write = async (trx: Db) => {
+    const written = await insertSubmittedApplication(trx, row, materials, notice, workflow);
+    await recordLicenceUses(trx, principal, { ...row, number: written.number }, materials);
+    return written;
+  };
+  const hasLicences = materials.some((m) => m.licence !== null);
+  const { number, version } =
+    hasLicences && !db.isTransaction ? await inTransaction(db, write) : await write(db);
+  if (!hasLicences) rememberStarted(db, workflow, version);
+  return { id, number, workflow, createdAt: now };
 }
 
-/** Submits an application; answers its workflow view (201). */
+/** The application as its workflow view shows it, from what was just written. */
+function writtenSubject(prepared: PreparedApplication, written: WrittenApplication) {
+  const { item, applicant, channel, form, materials } = prepared;
+  const subject: ApplicationSubject = {
+    id: written.id,
+    number: written.number,
+    itemCode: item.codes.code,
+    itemName: item.guide.name,
+    typeCode: item.codes.typeCode,
+    departmentId: item.codes.departmentId,
+    regionCode: item.codes.regionCode,
+    applicantKind: applicant.kind,
+    applicantName: applicant.name,
+    applicantIdHint: applicant.idHint,
+    channel,
+    form,
+    materials: [...materials]
+      .sort((a, b) => a.materialId - b.materialId)
+      .map((m) => ({
+        materialId: m.materialId,
+        name: m.name,
+        round: 0,
+        kind: m.file ? ('file' as const) : ('licence' as const),
+        fileSha256: m.file,
+        licenceNumber: m.licence?.number ?? null,
+        isReused: m.isReused,
+      })),
+    licenceNumber: null,
+    promisedLimitDays: item.guide.promisedLimitDays,
+    createdAt: written.createdAt.toISOString(),
+  };
+  return subject;
+}
+
+/** Submits an application; answers its workflow view (201), built from what was written. */
 export async function submitApplication(
   ctx: AppContext,
   principal: Principal,
   body: CreateApplicationBody,
 ): Promise<WorkflowView> {
   const prepared = await prepareApplication(ctx, principal, body);
-  const { id } = await inTransaction(ctx.db, (trx) =>
-    writeApplication(trx, principal, prepared, new Date()),
-  );
-  const row = (await findApplication(ctx.db, id))!;
-  const instance = (await findInstance(ctx.db, { id: row.instance_id! }))!;
-  return viewInstance(ctx.db, instance, principal, {
-    subject: await loadApplicationSubject(ctx.db, row),
+  const written = await writeApplication(ctx.db, principal, prepared, new Date());
+  return viewInstance(ctx.db, written.workflow.instance, principal, {
+    history: written.workflow.entries,
+    subject: writtenSubject(prepared, written),
   });
 }
 
@@ -349,7 +394,7 @@ export async function submitApplication(
  */
 function intakePrincipal(
   principal: Principal,
-  instance: { region_code: string; department_id: number | null },
+  scope: { regionCode: string; departmentId: number },
 ): Principal {
   return {
     ...principal,
@@ -357,8 +402,8 @@ function intakePrincipal(
       ...principal.grants,
       {
         role: 'clerk',
-        regionCode: instance.region_code,
-        departmentId: instance.department_id,
+        regionCode: scope.regionCode,
+        departmentId: scope.departmentId,
         permissions: new Set(),
       },
     ],

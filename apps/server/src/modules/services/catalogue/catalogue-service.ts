@@ -33,6 +33,7 @@ import {
 } from './item-repository.ts';
 import { toItemView } from './item-view.ts';
 import { invalidateCatalogueIndex } from './search-index.ts';
+import { cachedItem } from './item-cache.ts';
 
 export const MANAGE_CATALOGUE = 'catalogue:manage';
 
@@ -201,6 +202,10 @@ export async function findItemByAnyCode(db: Db, code: string): Promise<StoredIte
     .executeTakeFirst();
   return widest && findItem(db, widest.code);
 }
+
+/** findItemByAnyCode from memory while the catalogue is unchanged (shared: do not change it). */
+export const findCachedItemByAnyCode = (db: Db, code: string) =>
+  cachedItem(db, code, findItemByAnyCode);
 
 /** The full guide; a suspended item is shown only to those who manage the catalogue. */
 export async function getItem(db: Db, principal: Principal, code: string): Promise<ServiceItem> {

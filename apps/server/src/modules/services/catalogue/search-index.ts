@@ -14,6 +14,7 @@ import type {
 import type { Db } from '../../../platform/db/database.ts';
 import { isWithinRegion } from '../../../platform/auth/region.ts';
 import { itemTypeNames } from './item-codes.ts';
+import { forgetCachedItems } from './item-cache.ts';
 import { findCatalogueRevision, findLifeEvents, findSearchRows } from './item-repository.ts';
 
 const REVISION_CHECK_MS = 1000;
@@ -108,9 +109,10 @@ async function buildIndex(db: Db): Promise<CatalogueIndex> {
   return { entries, lifeEvents, revision };
 }
 
-/** Drops this database's index; the next search rebuilds it. */
+/** Drops this database's index and cached items; the next search rebuilds it. */
 export function invalidateCatalogueIndex(db: Db): void {
   slots.delete(db);
+  forgetCachedItems(db);
 }
 
 /** The current index, rebuilt when the catalogue has changed. */
