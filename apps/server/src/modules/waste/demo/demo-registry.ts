@@ -321,8 +321,10 @@ export async function seedDemoRegistry(seed: DemoSeedContext, now: Date): Promis
       permittedVolumeM3: permitted,
       validFrom: dayAt(-60),
       validTo: isExpired ? dayAt(-4) : dayAt(random.between(60, 180)),
-      hoursFrom: '06:00',
-      hoursTo: '22:00',
+      // The first site (site1's) may transport round the clock (equal ends: the whole day), so
+      // a newcomer can open and sign a manifest at any hour; the others 06:00–22:00.
+      hoursFrom: i === 0 ? '00:00' : '06:00',
+      hoursTo: i === 0 ? '00:00' : '22:00',
       companyIds,
       disposalSiteIds: chosen.map((c) => c.d.id),
       routeIds,
