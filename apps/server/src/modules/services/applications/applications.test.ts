@@ -723,5 +723,69 @@ for (const kind of databaseKinds()) {
       assert.equal(other.statusCode, 400);
       assert.match(other.json<{ message: string }>().message, /原临时占道经营许可证/);
     });
+
+    it("lists an applicant's own applications newest first, a page at a time, with the total", async () => {
+      type Page = { items: Array<{ id: number; state: string }>; total: number; page: number };
+      const list = async (who: Session | string, query: string) => {
+        const res = await req('GET', `/api/services/applications?view=mine&${query}`, who);
+        assert.equal(res.statusCode, 200, res.body);
+        return res.json<Page>();
+      };
+      const all = await list(citizen, 'pageSize=100');
+      const { person_id: personId } = await t.ctx.db
+        .selectFrom('users')
+        .select('person_id')
+        .where('id', '=', citizenUserId)
+        .executeTakeFirstOrThrow();
+      const stored = await t.ctx.db
+        .selectFrom('service_applications')
+        .select('id')
+        .where((eb) =>
+          eb.or([
+            eb('owner_user_id', '=', citizenUserId),
+            eb('applicant_person_id', '=', personId!),
+          ]),
+        )
+        .orderBy('id', 'desc')
+        .execute();
+      assert.ok(stored.length >= 3);
+      assert.equal(all.total, stored.length);
+      assert.deepEqual(
+        all.items.map((a) => a.id),
+        stored.map((r) => Number(r.id)),
+      );
+      const second = await list(citizen, 'pageSize=2&page=2');
+      assert.equal(second.total, stored.length);
+      assert.deepEqual(
+        second.items.map((a) => a.id),
+        all.items.slice(2, 4).map((a) => a.id),
+      );
+      // Past the last page: no items, the same total.
+      const past = await list(citizen, `pageSize=2&page=${stored.length + 1}`);
+      assert.deepEqual(past.items, []);
+      assert.equal(past.total, stored.length);
+      // A filter goes through the general query and agrees with the plain list.
+      const state = all.items[0]!.state;
+      const filtered = await list(citizen, `pageSize=100&state=${state}`);
+      assert.deepEqual(
+        filtered.items.map((a) => a.id),
+        all.items.filter((a) => a.state === state).map((a) => a.id),
+      );
+      // A channel key's own list is what it submitted; someone else's list is empty.
+      const keys = await list(keySecret, 'pageSize=100');
+      assert.ok(keys.total >= 1);
+      const key = await t.ctx.db
+        .selectFrom('api_keys')
+        .select('id')
+        .orderBy('id')
+        .executeTakeFirstOrThrow();
+      const submitted = await t.ctx.db
+        .selectFrom('service_applications')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('submitted_by_api_key_id', '=', key.id)
+        .executeTakeFirstOrThrow();
+      assert.equal(keys.total, Number(submitted.n));
+      assert.equal((await list(reviewerJiangbei, 'pageSize=100')).total, 0);
+    });
   });
 }
