@@ -16,6 +16,7 @@ import { insertPerson } from '../../../platform/people/index.ts';
 import { findAccessibleFile } from '../../../platform/files/index.ts';
 import { loadUserPrincipal } from '../../../platform/auth/sessions.ts';
 import { findTestDepartments, sampleItemBody } from '../test-fixtures.ts';
+import type { ApplicationTables } from './application-tables.ts';
 
 const residentId = (first17: string) => `${first17}${residentIdCheckChar(first17)}`;
 const ID1 = residentId('50010319800101123');
@@ -738,6 +739,7 @@ for (const kind of databaseKinds()) {
         .where('id', '=', citizenUserId)
         .executeTakeFirstOrThrow();
       const stored = await t.ctx.db
+        .withTables<ApplicationTables>()
         .selectFrom('service_applications')
         .select('id')
         .where((eb) =>
@@ -780,6 +782,7 @@ for (const kind of databaseKinds()) {
         .orderBy('id')
         .executeTakeFirstOrThrow();
       const submitted = await t.ctx.db
+        .withTables<ApplicationTables>()
         .selectFrom('service_applications')
         .select((eb) => eb.fn.countAll<number>().as('n'))
         .where('submitted_by_api_key_id', '=', key.id)
