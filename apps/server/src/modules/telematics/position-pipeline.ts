@@ -3,9 +3,10 @@
 // When a batch is committed (batches complete in order) its submitters are told, the latest
 // positions move on, and the listeners get each position, in order per vehicle.
 import { setTimeout as sleep } from 'node:timers/promises';
-import { sql } from 'kysely';
+import { CompiledQuery } from 'kysely';
 import type { Db } from '../../platform/db/database.ts';
 import { LatestPositions } from './latest-positions.ts';
+import { insertPositionsStatement, positionParameters } from './position-rows.ts';
 import { ListenerDispatcher } from './position-listeners.ts';
 import { beijingDayNumber, isMissingPartitionError, PartitionKeeper } from './partitions.ts';
 import type { TelematicsSettings } from './settings.ts';
@@ -249,50 +250,16 @@ export class PositionPipeline {
 
   async #insert(batch: Entry[]): Promise<void> {
     const days = new Set<number>();
-    const n = batch.length;
-    const vehicleIds = new Array<number>(n);
-    const recordedAt = new Array<string>(n);
-    const receivedAt = new Array<string>(n);
-    const lats = new Array<number>(n);
-    const lons = new Array<number>(n);
-    const speeds = new Array<number>(n);
-    const directions = new Array<number>(n);
-    const altitudes = new Array<number>(n);
-    const alarms = new Array<number>(n);
-    const statuses = new Array<number>(n);
-    const blind = new Array<boolean>(n);
-    const sources = new Array<string>(n);
-    const extras = new Array<string | null>(n);
-    const regions = new Array<string>(n);
-    for (let i = 0; i < n; i++) {
-      const p = batch[i]!.position;
-      const time = p.recordedAt.getTime();
-      days.add(beijingDayNumber(time));
-      vehicleIds[i] = p.vehicleId;
-      recordedAt[i] = p.recordedAt.toISOString();
-      receivedAt[i] = p.receivedAt.toISOString();
-      lats[i] = p.lat;
-      lons[i] = p.lon;
-      speeds[i] = p.speedKmh;
-      directions[i] = p.direction;
-      altitudes[i] = p.altitudeM;
-      alarms[i] = p.alarmBits;
-      statuses[i] = p.statusBits;
-      blind[i] = p.isBlindArea;
-      sources[i] = p.source;
-      extras[i] = p.extras === null ? null : JSON.stringify(p.extras);
-      regions[i] = p.regionCode;
+    const positions = new Array<VehiclePosition>(batch.length);
+    for (let i = 0; i < batch.length; i++) {
+      const position = batch[i]!.position;
+      positions[i] = position;
+      days.add(beijingDayNumber(position.recordedAt.getTime()));
     }
     await this.#partitions.ensure(days);
     // One statement whatever the row count: arrays bind as 14 parameters, not 14 per row.
-    await sql`
-      INSERT INTO vehicle_positions (vehicle_id, recorded_at, received_at, lat, lon, speed_kmh,
-        direction, altitude_m, alarm_bits, status_bits, is_blind_area, source, extras, region_code)
-      SELECT * FROM unnest(${vehicleIds}::int4[], ${recordedAt}::timestamptz[],
-        ${receivedAt}::timestamptz[], ${lats}::float8[], ${lons}::float8[], ${speeds}::float4[],
-        ${directions}::int2[], ${altitudes}::int4[], ${alarms}::int8[], ${statuses}::int8[],
-        ${blind}::bool[], ${sources}::text[], ${extras}::jsonb[], ${regions}::text[])`.execute(
-      this.#db,
+    await this.#db.executeQuery(
+      CompiledQuery.raw(insertPositionsStatement, positionParameters(positions)),
     );
   }
 
