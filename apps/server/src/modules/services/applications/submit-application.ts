@@ -23,7 +23,8 @@ import {
   viewInstance,
   type PlannedStart,
 } from '../../../platform/workflow/index.ts';
-import { cityDate, type LicenceHolder } from '../../licences/index.ts';
+import { localDateOf } from '../../../platform/calendar/index.ts';
+import type { LicenceHolder } from '../../licences/index.ts';
 import { findCachedItemByAnyCode } from '../catalogue/catalogue-service.ts';
 import type { StoredItem } from '../catalogue/item-repository.ts';
 import {
@@ -294,7 +295,8 @@ export async function writeApplication(
     // The intake step is the platform's: recorded as the caller, it stops the clock until 受理.
     [{ action: 'submit', principal: intakePrincipal(principal, item.codes), note: null }],
   );
-  const day = cityDate(now);
+  // The city's date by its fixed offset: an Intl formatter per call showed in profiles.
+  const day = localDateOf(now);
   const row: NewApplication = {
     id,
     day,
