@@ -1,8 +1,9 @@
 // Case intake (受理): validate the report, route it (grid → district, category → department,
 // urgency → step limits), offer an open case of the same class nearby instead of a duplicate,
 // then write the case, its reporter, its photos and start its workflow in one transaction.
-// The routing is read from memory (grid index, cached classification); the case's rows and
-// the duplicate check are one statement (intake-write.ts), the workflow start another.
+// The routing is read from memory (grid index, cached classification); the duplicate check and
+// the number are one statement, the case with its rows and workflow start another
+// (intake-write.ts).
 import type { CaseChannel, CaseIntakeResult, CreateCaseBody, NearbyCase } from '@citygov/contracts';
 import { sql } from 'kysely';
 import type { AppContext } from '../../../platform/http/context.ts';
@@ -13,13 +14,17 @@ import { appendAudit } from '../../../platform/audit/ledger.ts';
 import { notify } from '../../../platform/notify/notifier.ts';
 import { maskPhone } from '../../../platform/crypto/identifiers.ts';
 import { checkPhone } from '../../../platform/people/index.ts';
-import { startInstance } from '../../../platform/workflow/index.ts';
+import {
+  planStartInstance,
+  rememberStarted,
+  reserveInstanceId,
+} from '../../../platform/workflow/index.ts';
 import { resolveCaseRoute } from '../routing.ts';
 import { findMunicipalDepartment } from '../categories.ts';
 import { distanceM, metresPerDegreeLon, METRES_PER_DEGREE_LAT } from '../geo.ts';
 import { beijingDay } from '../stats/daily-stats.ts';
 import { cellKeySql, cellsCovering } from './case-cells.ts';
-import { writeIntake, type IntakeWrite } from './intake-write.ts';
+import { claimCaseNumber, insertReportedCase, type NumberClaim } from './intake-write.ts';
 import { caseLoopSettings } from './case-settings.ts';
 import { checkPhotos, linkPhotos } from './case-photos.ts';
 import {
@@ -273,74 +278,28 @@ export async function reportCase(
     return joinCase(ctx, principal, body.joinCaseId, category.code, reporter, description, photos);
   }
   const definition = caseWorkflowFor(route.stepLimits);
-  const reporterValues = reporterRow(ctx, reporter);
   const statsDay = beijingDay(now);
-  const known = knownVariantsOf(ctx.db);
-  const write: IntakeWrite = {
+  const { duplicateWindowHours: hours } = caseLoopSettings();
+  const claim: NumberClaim = {
     categoryCode: category.code,
     regionCode: route.regionCode,
-    gridCode: route.grid.grid.code,
-    componentId: route.componentId,
-    lat: location.lat,
-    lon: location.lon,
-    address: body.address?.trim() || null,
-    description,
-    urgency: route.urgency,
-    channel: reporter.channel,
-    isAnonymous: reporter.isAnonymous,
-    reporter: {
-      userId: reporter.userId,
-      name: reporter.name,
-      phoneEnc: reporterValues.phone_enc,
-      phoneHash: reporterValues.phone_hash,
-      phoneMasked: reporterValues.phone_masked,
-      wantsCallback: reporter.wantsCallback,
-    },
-    workflowKey: definition.key,
-    createdBy: principal.userId,
-    createdAt: now,
     numberDay: statsDay.replaceAll('-', ''),
-    statsDay,
     // Categories whose department was not found when they were seeded: by name (rare).
     municipalCode:
       category.departmentCode ??
       (await findMunicipalDepartment(ctx.db, category.departmentKey))?.code ??
       null,
-    duplicates: null,
-    variantLimits: known.has(definition.key) ? null : JSON.stringify(route.stepLimits),
+    duplicates:
+      body.forceNew === true
+        ? null
+        : { since: new Date(now.getTime() - hours * 3600_000), ...duplicateBox(location) },
   };
-  const { duplicateWindowHours: hours } = caseLoopSettings();
-  const blocking =
-    body.forceNew === true
-      ? null
-      : { since: new Date(now.getTime() - hours * 3600_000), ...duplicateBox(location) };
-
-  const actor = actorOf(principal);
-  const writeCase = (duplicates: IntakeWrite['duplicates']) =>
-    inTransaction(ctx.db, async (trx) => {
-      const written = await writeIntake(trx, { ...write, duplicates });
-      if (!written) return null;
-      const started = await startInstance(trx, {
-        definition,
-        subjectType: CASE_SUBJECT,
-        subjectId: written.id,
-        regionCode: route.regionCode,
-        departmentId: written.department?.id ?? null,
-        // The citizen who reported in the app follows and rates the case as its owner.
-        ownerUserId: reporter.channel === 'app' ? reporter.userId : null,
-        actor,
-        data: {
-          caseNumber: written.caseNumber,
-          categoryCode: category.code,
-          urgency: route.urgency,
-        },
-        now,
-      });
-      await linkPhotos(trx, principal, written.id, route.regionCode, photos, 'report');
-      return { ...written, instance: started.instance };
-    });
-  let written = await writeCase(blocking);
-  if (!written) {
+  const [claimed, instanceId] = await Promise.all([
+    claimCaseNumber(ctx.db, claim),
+    reserveInstanceId(ctx.db),
+  ]);
+  let numbered = claimed;
+  if (!numbered) {
     // An open case of the class lies in the box around the point: offer those within the
     // radius (a box corner is outside it; then nothing nearby blocks the report after all).
     const candidates = await findNearbyOpenCases(ctx.db, location, category.code, now);
@@ -351,14 +310,74 @@ export async function reportCase(
         { reason: 'possible_duplicate', candidates },
       );
     }
-    written = (await writeCase(null))!;
+    numbered = (await claimCaseNumber(ctx.db, { ...claim, duplicates: null }))!;
   }
+  const departmentId = numbered.department?.id ?? null;
+  const workflow = await planStartInstance(
+    ctx.db,
+    {
+      definition,
+      subjectType: CASE_SUBJECT,
+      subjectId: numbered.caseId,
+      regionCode: route.regionCode,
+      departmentId,
+      // The citizen who reported in the app follows and rates the case as its owner.
+      ownerUserId: reporter.channel === 'app' ? reporter.userId : null,
+      actor: actorOf(principal),
+      data: {
+        caseNumber: numbered.caseNumber,
+        categoryCode: category.code,
+        urgency: route.urgency,
+      },
+      now,
+    },
+    instanceId,
+  );
+  const reporterValues = reporterRow(ctx, reporter);
+  const known = knownVariantsOf(ctx.db);
+  const address = body.address?.trim() || null;
+  const version = await insertReportedCase(
+    ctx.db,
+    {
+      id: numbered.caseId,
+      caseNumber: numbered.caseNumber,
+      regionCode: route.regionCode,
+      gridCode: route.grid.grid.code,
+      categoryCode: category.code,
+      componentId: route.componentId,
+      lat: location.lat,
+      lon: location.lon,
+      address,
+      description,
+      urgency: route.urgency,
+      channel: reporter.channel,
+      isAnonymous: reporter.isAnonymous,
+      reporter: {
+        userId: reporter.userId,
+        name: reporter.name,
+        phoneEnc: reporterValues.phone_enc,
+        phoneHash: reporterValues.phone_hash,
+        phoneMasked: reporterValues.phone_masked,
+        wantsCallback: reporter.wantsCallback,
+      },
+      departmentId,
+      workflowKey: definition.key,
+      createdBy: principal.userId,
+      createdAt: now,
+      statsDay,
+      variantLimits: known.has(definition.key) ? null : JSON.stringify(route.stepLimits),
+      photos,
+    },
+    workflow,
+  );
   known.add(definition.key);
+  rememberStarted(ctx.db, workflow, version);
+  const instance = workflow.instance;
   // The new case as listed, from what was just written (no read back on the intake path).
   const summary = toCaseSummary(
     asSummaryRow({
-      id: written.id,
-      case_number: written.caseNumber,
+      id: numbered.caseId,
+      case_number: numbered.caseNumber,
       region_code: route.regionCode,
       grid_code: route.grid.grid.code,
       category_code: category.code,
@@ -366,21 +385,21 @@ export async function reportCase(
       component_id: route.componentId,
       lat: location.lat,
       lon: location.lon,
-      address: write.address,
+      address,
       description,
       urgency: route.urgency,
       channel: reporter.channel,
-      department_id: written.department?.id ?? null,
+      department_id: departmentId,
       reporter_count: 1,
       duplicate_of: null,
       created_at: now,
       workflow_key: definition.key,
-      state: written.instance.state,
-      state_deadline_at: written.instance.state_deadline_at,
-      is_overdue: written.instance.is_overdue,
-      escalation_level: written.instance.escalation_level,
-      closed_at: written.instance.closed_at,
-      paused_at: written.instance.paused_at,
+      state: instance.state,
+      state_deadline_at: instance.state_deadline_at,
+      is_overdue: instance.is_overdue,
+      escalation_level: instance.escalation_level,
+      closed_at: instance.closed_at,
+      paused_at: instance.paused_at,
     }),
   );
   return { case: summary, isJoined: false };

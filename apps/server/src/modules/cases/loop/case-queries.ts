@@ -8,8 +8,16 @@ import { appendAudit } from '../../../platform/audit/ledger.ts';
 import { checkPhone } from '../../../platform/people/index.ts';
 import type { PersonalDataCipher } from '../../../platform/crypto/personal-data.ts';
 import { parseBbox } from '../grids.ts';
+import type { Bbox } from '../geo.ts';
+import { cellKeySql, cellsCovering } from './case-cells.ts';
 import { CASES_LOOKUP_PHONE, CASES_READ } from './case-access.ts';
-import { asSummaryRow, selectCases, summaryColumns, toCaseSummary } from './case-repository.ts';
+import {
+  asSummaryRow,
+  loopDb,
+  selectCases,
+  summaryColumns,
+  toCaseSummary,
+} from './case-repository.ts';
 
 type CaseQuery = ReturnType<typeof selectCases>;
 
@@ -26,18 +34,54 @@ function sorted(query: CaseQuery, sort: CaseListQuery['sort']) {
 /** Counting stops here: with years of cases a list says "more than 10,000" instead. */
 export const MAX_COUNTED = 10_000;
 
+/** A box of at most this many map cells is read cell by cell (case-cells.ts). */
+const MAX_BOX_CELLS = 36;
+
+/**
+ * The newest cases of the query in each of the box's cells, merged: each cell is read newest
+ * first through its index and stops at `limit`, so years of cases in the box are not sorted.
+ * Null for a box of many cells (a large box finds its newest cases soon enough by time).
+ */
+function newestByCell(db: Db, query: CaseQuery, box: Bbox, limit: number) {
+  const cells = cellsCovering(box, MAX_BOX_CELLS);
+  if (!cells) return null;
+  const [first, ...rest] = cells.map((cell, i) =>
+    loopDb(db)
+      .selectFrom(
+        sorted(query.where(cellKeySql, '=', cell), 'newest')
+          .limit(limit)
+          .as(`cell${i}`),
+      )
+      .selectAll(),
+  );
+  const merged = rest.reduce((all, next) => all.unionAll(next), first!);
+  return loopDb(db)
+    .selectFrom(merged.as('newest'))
+    .selectAll()
+    .orderBy('newest.created_at', 'desc')
+    .orderBy('newest.id', 'desc');
+}
+
 /** A map box's list: the page and whether more lie beyond it, without counting the box. */
 async function pageInBox(
+  db: Db,
   query: CaseQuery,
+  box: Bbox,
   pageNo: number,
   pageSize: number,
   sort: CaseListQuery['sort'] = 'newest',
 ): Promise<CaseList> {
   const offset = (pageNo - 1) * pageSize;
-  const rows = await sorted(query, sort)
-    .limit(pageSize + 1)
-    .offset(offset)
-    .execute();
+  const byCell = sort === 'newest' ? newestByCell(db, query, box, offset + pageSize + 1) : null;
+  const rows = byCell
+    ? await byCell
+        .limit(pageSize + 1)
+        .offset(offset)
+        .execute()
+    : await sorted(query, sort)
+        .limit(pageSize + 1)
+        .offset(offset)
+        .execute();
   const now = new Date();
   const isMore = rows.length > pageSize;
   return {
@@ -114,7 +158,8 @@ export async function listCases(
     q = q.where(query.isOverdue ? overdue : sql<SqlBool>`NOT ${overdue}`);
   }
   if (query.bbox) {
-    const [minLon, minLat, maxLon, maxLat] = parseBbox(query.bbox);
+    const box = parseBbox(query.bbox);
+    const [minLon, minLat, maxLon, maxLat] = box;
     q = q
       .where('c.lon', '>=', minLon)
       .where('c.lon', '<=', maxLon)
@@ -123,7 +168,7 @@ export async function listCases(
     // Counting every case ever reported in a box reads years of them: such a list gets its page
     // and whether more follow. Open cases are few (a partial index), so they are counted.
     if (query.isOpen !== true) {
-      return pageInBox(q, query.page ?? 1, query.pageSize ?? 50, query.sort);
+      return pageInBox(db, q, box, query.page ?? 1, query.pageSize ?? 50, query.sort);
     }
   }
   return page(q, query.page ?? 1, query.pageSize ?? 50, query.sort);

@@ -1,19 +1,144 @@
-// A new case's own rows as ONE statement (DR-9's thinking, applied to intake): the duplicate
-// check, the responsible department, the case number, the case, its first reporter, its lead
-// department, its workflow variant and its count for the indicators are CTEs of one named
-// prepared statement, in the intake's transaction. When an open case of the class lies in the
-// duplicate box, nothing is written and the statement says so.
+// A new case in TWO statements (DR-9's thinking, applied to intake), neither in a transaction:
+//
+// 1. claimCaseNumber: the duplicate check, then (when nothing blocks) the next number of the
+//    district and day, the case's id and its responsible department. The counter row is held
+//    for this statement only. A case whose writing then fails leaves its number unused: case
+//    numbers may have gaps, never repeats.
+// 2. insertReportedCase: the case, its first reporter, lead department, photos, count for the
+//    indicators and workflow variant, and its workflow start (startCtes: instance, history,
+//    outbox event, timers, audit entry), together or not at all. The audit chain head is held
+//    for this statement only.
+//
+// Both are named prepared statements that run on the pipelined connections (runStatement).
+import type { CaseChannel, Urgency } from '@citygov/contracts';
 import { CITY_CODE } from '../../../platform/org/index.ts';
 import type { Db } from '../../../platform/db/database.ts';
 import { preparedStatement, runStatement } from '../../../platform/db/prepared.ts';
-import type { CaseChannel, Urgency } from '@citygov/contracts';
+import {
+  startCtes,
+  startParamCount,
+  startParams,
+  type PlannedStart,
+} from '../../../platform/workflow/index.ts';
 import { bareCellKeySql } from './case-cells.ts';
+import { CASE_FILE_OWNER } from './case-photos.ts';
 
-export interface IntakeWrite {
+export interface NumberClaim {
   categoryCode: string;
   /** The grid's district. */
   regionCode: string;
+  /** Beijing day, YYYYMMDD. */
+  numberDay: string;
+  /** The category's municipal department; its district counterpart takes the case if any. */
+  municipalCode: string | null;
+  /** Open cases of the class reported since, in this box and these map cells, block it. */
+  duplicates: {
+    since: Date;
+    box: { minLat: number; maxLat: number; minLon: number; maxLon: number };
+    cells: number[];
+  } | null;
+}
+
+export interface ResponsibleDepartmentRow {
+  id: number;
+  code: string;
+  name: string;
+  regionCode: string;
+  isDistrictCounterpart: boolean;
+}
+
+export interface ClaimedNumber {
+  caseId: number;
+  caseNumber: string;
+  department: ResponsibleDepartmentRow | null;
+}
+
+const claimStatement = preparedStatement(
+  'case_intake_claim',
+  `WITH nearby AS (
+    SELECT 1 FROM cases
+    WHERE $7::boolean AND ${bareCellKeySql} = ANY($8::int[])
+      AND created_at >= $9::timestamptz
+      AND lat BETWEEN $10::float8 AND $11::float8 AND lon BETWEEN $12::float8 AND $13::float8
+      AND category_code = $1::text AND is_open
+    LIMIT 1
+  ), municipal AS (
+    SELECT id, code, name FROM departments WHERE code = $4::text
+  ), lead AS (
+    SELECT id, code, name, region_code, true AS is_counterpart FROM departments
+    WHERE city_department_id = (SELECT id FROM municipal) AND region_code = $5::text
+    UNION ALL
+    SELECT id, code, name, $6::text, false FROM municipal
+    ORDER BY is_counterpart DESC, id
+    LIMIT 1
+  ), numbered AS (
+    INSERT INTO case_number_counters AS n (region_code, day, last)
+    SELECT $2::text, $3::text, 1 WHERE NOT EXISTS (SELECT 1 FROM nearby)
+    ON CONFLICT (region_code, day) DO UPDATE SET last = n.last + 1
+    RETURNING last
+  )
+  SELECT nextval('cases_id_seq') AS case_id,
+    $2::text || '-' || $3::text || '-' || lpad(n.last::text, greatest(5, length(n.last::text)), '0')
+      AS case_number,
+    l.id AS department_id, l.code AS department_code, l.name AS department_name,
+    l.region_code AS department_region, l.is_counterpart
+  FROM numbered n LEFT JOIN lead l ON true`,
+);
+
+interface ClaimRow {
+  case_id: number | string;
+  case_number: string;
+  department_id: number | null;
+  department_code: string | null;
+  department_name: string | null;
+  department_region: string | null;
+  is_counterpart: boolean | null;
+}
+
+/** Numbers a new case; null when an open case of the class lies in the duplicate box. */
+export async function claimCaseNumber(db: Db, claim: NumberClaim): Promise<ClaimedNumber | null> {
+  const { duplicates } = claim;
+  const box = duplicates?.box;
+  const rows = await runStatement<ClaimRow>(db, claimStatement, [
+    claim.categoryCode,
+    claim.regionCode,
+    claim.numberDay,
+    claim.municipalCode,
+    claim.regionCode.slice(0, 6),
+    CITY_CODE,
+    duplicates !== null,
+    duplicates?.cells ?? [],
+    duplicates?.since.toISOString() ?? null,
+    box?.minLat ?? null,
+    box?.maxLat ?? null,
+    box?.minLon ?? null,
+    box?.maxLon ?? null,
+  ]);
+  const row = rows[0];
+  if (!row) return null;
+  return {
+    caseId: Number(row.case_id),
+    caseNumber: row.case_number,
+    department:
+      row.department_id === null
+        ? null
+        : {
+            id: row.department_id,
+            code: row.department_code!,
+            name: row.department_name!,
+            regionCode: row.department_region!,
+            isDistrictCounterpart: row.is_counterpart === true,
+          },
+  };
+}
+
+/** A numbered case as written. */
+export interface ReportedCase {
+  id: number;
+  caseNumber: string;
+  regionCode: string;
   gridCode: string;
+  categoryCode: string;
   componentId: string | null;
   lat: number;
   lon: number;
@@ -30,163 +155,100 @@ export interface IntakeWrite {
     phoneMasked: string | null;
     wantsCallback: boolean;
   };
+  departmentId: number | null;
   workflowKey: string;
   createdBy: number | null;
   createdAt: Date;
-  /** Case-number day (YYYYMMDD) and indicator day (YYYY-MM-DD), both Beijing time. */
-  numberDay: string;
+  /** Beijing day, YYYY-MM-DD (the indicators' day). */
   statsDay: string;
-  /** The category's municipal department; its district counterpart takes the case if any. */
-  municipalCode: string | null;
-  /** Open cases of the class reported since, in this box and these map cells, block it. */
-  duplicates: {
-    since: Date;
-    box: { minLat: number; maxLat: number; minLon: number; maxLon: number };
-    cells: number[];
-  } | null;
-  /** The variant's step limits when this process has not stored it yet, else null. */
+  /** The variant's step limits (JSON) when this process has not stored it yet, else null. */
   variantLimits: string | null;
+  /** Checked photos (sha256) linked to the case. */
+  photos: readonly string[];
 }
 
-export interface WrittenIntake {
-  id: number;
-  caseNumber: string;
-  department: {
-    id: number;
-    code: string;
-    name: string;
-    regionCode: string;
-    isDistrictCounterpart: boolean;
-  } | null;
-}
+// $1-$27 the case and its rows, then the workflow start's.
+const CASE_PARAMS = 27;
 
-const intakeSql = preparedStatement(
-  'case_intake',
-  `WITH nearby AS (
-    SELECT 1 FROM cases
-    WHERE $27::boolean AND ${bareCellKeySql} = ANY($28::int[])
-      AND created_at >= $29::timestamptz
-      AND lat BETWEEN $30::float8 AND $31::float8 AND lon BETWEEN $32::float8 AND $33::float8
-      AND category_code = $1::text AND is_open
-    LIMIT 1
-  ), municipal AS (
-    SELECT id, code, name FROM departments WHERE code = $24::text
-  ), lead AS (
-    SELECT id, code, name, region_code, true AS is_counterpart FROM departments
-    WHERE city_department_id = (SELECT id FROM municipal) AND region_code = $25::text
-    UNION ALL
-    SELECT id, code, name, $26::text, false FROM municipal
-    ORDER BY is_counterpart DESC, id
-    LIMIT 1
-  ), numbered AS (
-    INSERT INTO case_number_counters AS n (region_code, day, last)
-    SELECT $2::text, $21::text, 1 WHERE NOT EXISTS (SELECT 1 FROM nearby)
-    ON CONFLICT (region_code, day) DO UPDATE SET last = n.last + 1
-    RETURNING last
-  ), created AS (
-    INSERT INTO cases (case_number, region_code, grid_code, category_code, component_id, lat, lon,
-      address, description, urgency, channel, is_anonymous, reporter_user_id, reporter_name,
-      reporter_phone_enc, reporter_phone_hash, reporter_phone_masked, wants_callback,
-      department_id, workflow_key, created_by, created_at)
-    SELECT $2::text || '-' || $21::text || '-' || lpad(last::text, greatest(5, length(last::text)), '0'),
-      $2::text, $3::text, $1::text, $4::text, $5::float8, $6::float8, $7::text, $8::text,
-      $9::text, $10::text, $11::boolean, $12::bigint, $13::text, $14::text, $15::text, $16::text,
-      $17::boolean, (SELECT id FROM lead), $18::text, $19::bigint, $20::timestamptz
-    FROM numbered
-    RETURNING id, case_number, department_id
+const insertStatement = preparedStatement(
+  'case_intake_insert',
+  `WITH created AS (
+    INSERT INTO cases (id, case_number, region_code, grid_code, category_code, component_id,
+      lat, lon, address, description, urgency, channel, is_anonymous, reporter_user_id,
+      reporter_name, reporter_phone_enc, reporter_phone_hash, reporter_phone_masked,
+      wants_callback, department_id, workflow_key, created_by, created_at)
+    VALUES ($1::bigint, $2::text, $3::text, $4::text, $5::text, $6::text, $7::float8,
+      $8::float8, $9::text, $10::text, $11::text, $12::text, $13::boolean, $14::bigint,
+      $15::text, $16::text, $17::text, $18::text, $19::boolean, $20::int, $21::text,
+      $22::bigint, $23::timestamptz)
+    RETURNING id
   ), reported AS (
     INSERT INTO case_reporters (case_id, region_code, user_id, name, phone_enc, phone_hash,
       phone_masked, channel, is_anonymous, wants_callback, description, joined_at)
-    SELECT id, $2::text, $12::bigint, $13::text, $14::text, $15::text, $16::text, $10::text,
-      $11::boolean, $17::boolean, NULL, $20::timestamptz
+    SELECT id, $3::text, $14::bigint, $15::text, $16::text, $17::text, $18::text, $12::text,
+      $13::boolean, $19::boolean, NULL, $23::timestamptz
     FROM created
   ), led AS (
     INSERT INTO case_departments (case_id, region_code, department_id, is_lead, assigned_at)
-    SELECT id, $2::text, department_id, true, $20::timestamptz FROM created
-    WHERE department_id IS NOT NULL
+    SELECT id, $3::text, $20::int, true, $23::timestamptz FROM created
+    WHERE $20::int IS NOT NULL
   ), counted AS (
     INSERT INTO case_stat_deltas (day, region_code, department_id, intake)
-    SELECT $22::date, $2::text, coalesce(department_id, 0), 1 FROM created
+    SELECT $24::date, $3::text, coalesce($20::int, 0), 1 FROM created
   ), remembered AS (
     INSERT INTO case_workflow_variants (key, step_limits)
-    SELECT $18::text, $23::jsonb FROM created WHERE $23::jsonb IS NOT NULL
+    SELECT $21::text, $25::jsonb FROM created WHERE $25::jsonb IS NOT NULL
     ON CONFLICT (key) DO NOTHING
-  )
-  SELECT c.id, c.case_number, l.id AS department_id, l.code AS department_code,
-    l.name AS department_name, l.region_code AS department_region,
-    l.is_counterpart, EXISTS (SELECT 1 FROM nearby) AS is_blocked
-  FROM (SELECT 1) AS one
-    LEFT JOIN created c ON true
-    LEFT JOIN lead l ON c.department_id = l.id`,
+  ), linked AS (
+    INSERT INTO file_refs (sha256, owner_type, owner_id, region_code, name)
+    SELECT p.sha256, '${CASE_FILE_OWNER}', $27::text, $3::text, 'report'
+    FROM created CROSS JOIN unnest($26::text[]) AS p (sha256)
+    ON CONFLICT (sha256, owner_type, owner_id) DO NOTHING
+  ), ${startCtes(CASE_PARAMS + 1, 1)}
+  SELECT w.version FROM created CROSS JOIN wf_instance w`,
 );
 
-interface IntakeRow {
-  id: string | number | null;
-  case_number: string | null;
-  department_id: number | null;
-  department_code: string | null;
-  department_name: string | null;
-  department_region: string | null;
-  is_counterpart: boolean | null;
-  is_blocked: boolean;
-}
-
-/**
- * Writes the case's rows (in the caller's transaction); null when an open case of the class
- * lies in the duplicate box (nothing written then).
- */
-export async function writeIntake(trx: Db, write: IntakeWrite): Promise<WrittenIntake | null> {
-  const { reporter, duplicates } = write;
-  const box = duplicates?.box;
-  const rows = await runStatement<IntakeRow>(trx, intakeSql, [
-    write.categoryCode,
-    write.regionCode,
-    write.gridCode,
-    write.componentId,
-    write.lat,
-    write.lon,
-    write.address,
-    write.description,
-    write.urgency,
-    write.channel,
-    write.isAnonymous,
+/** Writes the case, its rows and its started workflow; answers the instance row's version. */
+export async function insertReportedCase(
+  db: Db,
+  row: ReportedCase,
+  workflow: PlannedStart,
+): Promise<string> {
+  const { reporter } = row;
+  const params: unknown[] = [
+    row.id,
+    row.caseNumber,
+    row.regionCode,
+    row.gridCode,
+    row.categoryCode,
+    row.componentId,
+    row.lat,
+    row.lon,
+    row.address,
+    row.description,
+    row.urgency,
+    row.channel,
+    row.isAnonymous,
     reporter.userId,
     reporter.name,
     reporter.phoneEnc,
     reporter.phoneHash,
     reporter.phoneMasked,
     reporter.wantsCallback,
-    write.workflowKey,
-    write.createdBy,
-    write.createdAt.toISOString(),
-    write.numberDay,
-    write.statsDay,
-    write.variantLimits,
-    write.municipalCode,
-    write.regionCode.slice(0, 6),
-    CITY_CODE,
-    duplicates !== null,
-    duplicates?.cells ?? [],
-    duplicates?.since.toISOString() ?? null,
-    box?.minLat ?? null,
-    box?.maxLat ?? null,
-    box?.minLon ?? null,
-    box?.maxLon ?? null,
-  ]);
-  const row = rows[0]!;
-  if (row.is_blocked || row.id === null) return null;
-  return {
-    id: Number(row.id),
-    caseNumber: row.case_number!,
-    department:
-      row.department_id === null
-        ? null
-        : {
-            id: row.department_id,
-            code: row.department_code!,
-            name: row.department_name!,
-            regionCode: row.department_region!,
-            isDistrictCounterpart: row.is_counterpart === true,
-          },
-  };
+    row.departmentId,
+    row.workflowKey,
+    row.createdBy,
+    row.createdAt.toISOString(),
+    row.statsDay,
+    row.variantLimits,
+    row.photos,
+    String(row.id),
+  ];
+  if (params.length !== CASE_PARAMS) throw new Error('case intake: parameter count');
+  params.push(...startParams(workflow));
+  if (params.length !== CASE_PARAMS + startParamCount(1)) {
+    throw new Error('case intake: workflow parameter count');
+  }
+  const rows = await runStatement<{ version: string }>(db, insertStatement, params);
+  return rows[0]!.version;
 }

@@ -20,6 +20,8 @@ import { seedCityManagement } from '../seed.ts';
 import { resolveResponsibleDepartment } from '../categories.ts';
 import { caseDriver, principalOf } from '../demo/case-driver.ts';
 import { beijingDay } from './daily-stats.ts';
+import { cellsCovering } from '../loop/case-cells.ts';
+import type { Bbox } from '../geo.ts';
 
 const HOUR = 3_600_000;
 
@@ -212,6 +214,11 @@ for (const kind of databaseKinds()) {
         await get('supervisor', `/api/cases?bbox=${bbox}&pageSize=3&page=2`)
       ).json<CaseList>();
       assert.deepEqual([last.items.length, last.total, last.isTotalCapped], [1, 4, undefined]);
+      // A small box is read cell by cell and merged: still newest first across the pages.
+      assert.ok(cellsCovering(bbox.split(',').map(Number) as Bbox, 36), 'a box of few cells');
+      const times = [...first.items, ...last.items].map((c) => c.createdAt);
+      assert.deepEqual(times, [...times].sort().reverse());
+      assert.equal(new Set([...first.items, ...last.items].map((c) => c.id)).size, 4);
       const open = (
         await get('supervisor', `/api/cases?bbox=${bbox}&isOpen=true&pageSize=1`)
       ).json<CaseList>();
