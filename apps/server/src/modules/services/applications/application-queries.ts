@@ -19,13 +19,14 @@ type SummaryRow = {
   region_code: string;
   applicant_name: string;
   channel: string;
-  created_at: Date;
+  /** Instants as ISO text (the hot statement formats them itself). */
+  created_at: string;
   state: string;
   definition_key: string;
   definition_version: number;
-  deadline_at: Date | null;
+  deadline_at: string | null;
   is_overdue: boolean;
-  paused_at: Date | null;
+  is_paused: boolean;
 };
 
 const summaryOf = (r: SummaryRow): ApplicationList['items'][number] => {
@@ -42,16 +43,18 @@ const summaryOf = (r: SummaryRow): ApplicationList['items'][number] => {
     state: r.state,
     stateLabel: state.label,
     isFinal: state.isFinal === true,
-    deadlineAt: r.deadline_at?.toISOString() ?? null,
+    deadlineAt: r.deadline_at,
     isOverdue: r.is_overdue,
-    isPaused: r.paused_at !== null,
-    createdAt: r.created_at.toISOString(),
+    isPaused: r.is_paused,
+    createdAt: r.created_at,
   };
 };
 
 // Mine: the applicant's account, person, enterprise or channel key (a null matches nothing).
 // A UNION of one index range each, where an OR across the columns would scan them together,
-// and the total as a window count, so one statement answers a page.
+// and the total as a window count, so one statement answers a page. Instants come as the ISO
+// text the answer carries (what Date#toISOString writes), not parsed into Dates and back.
+const isoFormat = `'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'`;
 const mineStatement = preparedStatement(
   'services_applications_mine',
   `WITH mine AS (
@@ -61,9 +64,11 @@ const mineStatement = preparedStatement(
       UNION SELECT id FROM service_applications WHERE submitted_by_api_key_id = $4::bigint
     )
     SELECT a.id, a.number, a.item_code, a.item_name, a.department_id, a.region_code,
-      a.applicant_name, a.channel, a.created_at, wi.state, wi.definition_key,
-      wi.definition_version, wi.deadline_at, wi.is_overdue, wi.paused_at,
-      count(*) OVER () AS total
+      a.applicant_name, a.channel,
+      to_char(a.created_at AT TIME ZONE 'UTC', ${isoFormat}) AS created_at,
+      wi.state, wi.definition_key, wi.definition_version,
+      to_char(wi.deadline_at AT TIME ZONE 'UTC', ${isoFormat}) AS deadline_at,
+      wi.is_overdue, wi.paused_at IS NOT NULL AS is_paused, count(*) OVER () AS total
     FROM mine JOIN service_applications a ON a.id = mine.id
       JOIN workflow_instances wi ON wi.id = a.instance_id
     ORDER BY a.id DESC LIMIT $5::int OFFSET $6::int`,
@@ -167,5 +172,13 @@ export async function listApplications(
     .limit(pageSize)
     .offset((page - 1) * pageSize)
     .execute();
-  return { items: rows.map(summaryOf), total: Number(total), page, pageSize };
+  const items = rows.map((r) =>
+    summaryOf({
+      ...r,
+      created_at: r.created_at.toISOString(),
+      deadline_at: r.deadline_at?.toISOString() ?? null,
+      is_paused: r.paused_at !== null,
+    }),
+  );
+  return { items, total: Number(total), page, pageSize };
 }
