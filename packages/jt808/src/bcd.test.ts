@@ -48,12 +48,27 @@ describe('BCD time (GMT+8)', () => {
     assert.equal(decodeBcdTime(fromHex('24 01 01 24 00 00')), null, 'hour 24');
     assert.equal(decodeBcdTime(fromHex('24 01 0A 00 00 00')), null, 'nibble A');
     assert.equal(decodeBcdTime(fromHex('00 00 00 00 00 00')), null, 'all zero');
+    assert.equal(decodeBcdTime(fromHex('24 04 31 00 00 00')), null, '31 April');
+    assert.equal(decodeBcdTime(fromHex('24 02 30 00 00 00')), null, '30 February 2024');
+    assert.equal(decodeBcdTime(fromHex('24 01 32 00 00 00')), null, '32 January');
+    assert.equal(decodeBcdTime(fromHex('24 01 01 00 60 00')), null, 'minute 60');
+  });
+
+  it('does read the six bytes at an offset of a larger body', () => {
+    const body = fromHex('FF FF 24 03 15 14 30 05 FF');
+    assert.equal(decodeBcdTime(body, 2)?.toISOString(), '2024-03-15T06:30:05.000Z');
+    assert.equal(decodeBcdTime(body, 4), null, 'runs past the end');
+    assert.equal(decodeBcdTime(body), null, 'a whole field is six bytes');
   });
 
   it('does accept 29 February of a leap year', () => {
     assert.equal(
       decodeBcdTime(fromHex('24 02 29 12 00 00'))?.toISOString(),
       '2024-02-29T04:00:00.000Z',
+    );
+    assert.equal(
+      decodeBcdTime(fromHex('00 02 29 12 00 00'))?.toISOString(),
+      '2000-02-29T04:00:00.000Z',
     );
   });
 

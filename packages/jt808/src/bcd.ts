@@ -28,38 +28,41 @@ export function encodeBcd(digits: string, byteLength: number): Buffer {
   return out;
 }
 
-/** True when every byte is zero (terminals without a fix often send an all-zero time). */
-export function isAllZero(bytes: Uint8Array): boolean {
-  for (const byte of bytes) if (byte !== 0) return false;
+/** True when every byte (of `start` to `end`) is zero: terminals without a fix send zero times. */
+export function isAllZero(bytes: Uint8Array, start = 0, end = bytes.length): boolean {
+  for (let i = start; i < end; i++) if (bytes[i] !== 0) return false;
   return true;
 }
 
+/** The value 0–99 of one BCD byte, or -1 when a nibble is not 0–9. */
+function bcdByte(byte: number): number {
+  const high = byte >> 4;
+  const low = byte & 0x0f;
+  return high > 9 || low > 9 ? -1 : high * 10 + low;
+}
+
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
 /**
  * BCD[6] YYMMDDhhmmss in GMT+8 (Beijing time) as a JS Date (an instant, i.e. UTC inside);
- * null when the digits are not BCD or not a real calendar time.
+ * null when the digits are not BCD or not a real calendar time. With `offset`, the six bytes
+ * at that offset of a larger body (read in place, nothing allocated but the Date).
  */
-export function decodeBcdTime(bytes: Uint8Array): Date | null {
-  if (bytes.length !== 6) return null;
-  const parts: number[] = [];
-  for (const byte of bytes) {
-    const high = byte >> 4;
-    const low = byte & 0x0f;
-    if (high > 9 || low > 9) return null;
-    parts.push(high * 10 + low);
-  }
-  const [yy, month, day, hour, minute, second] = parts as [
-    number,
-    number,
-    number,
-    number,
-    number,
-    number,
-  ];
+export function decodeBcdTime(bytes: Uint8Array, offset?: number): Date | null {
+  if (offset === undefined ? bytes.length !== 6 : offset + 6 > bytes.length) return null;
+  const at = offset ?? 0;
+  const yy = bcdByte(bytes[at]!);
+  const month = bcdByte(bytes[at + 1]!);
+  const day = bcdByte(bytes[at + 2]!);
+  const hour = bcdByte(bytes[at + 3]!);
+  const minute = bcdByte(bytes[at + 4]!);
+  const second = bcdByte(bytes[at + 5]!);
+  if ((yy | month | day | hour | minute | second) < 0) return null;
   if (month < 1 || month > 12 || day < 1 || hour > 23 || minute > 59 || second > 59) return null;
-  const asUtc = Date.UTC(2000 + yy, month - 1, day, hour, minute, second);
-  // Date.UTC rolls 31 February into March: reject instead of guessing.
-  if (new Date(asUtc).getUTCDate() !== day) return null;
-  return new Date(asUtc - GMT8_OFFSET_MS);
+  // 31 February is refused, not rolled into March (years 2000–2099: every fourth is leap).
+  const isLeapFebruary = month === 2 && yy % 4 === 0;
+  if (day > DAYS_IN_MONTH[month - 1]! + (isLeapFebruary ? 1 : 0)) return null;
+  return new Date(Date.UTC(2000 + yy, month - 1, day, hour, minute, second) - GMT8_OFFSET_MS);
 }
 
 /** A Date as BCD[6] YYMMDDhhmmss in GMT+8; null gives six zero bytes. */

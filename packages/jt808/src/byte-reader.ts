@@ -45,6 +45,14 @@ export class ByteReader {
     return slice;
   }
 
+  /** Moves past the next n bytes (checked like a read); answers where they start. */
+  skip(n: number, what = 'BYTE[n]'): number {
+    this.#need(n, what);
+    const start = this.offset;
+    this.offset += n;
+    return start;
+  }
+
   readRest(): Uint8Array {
     return this.readBytes(this.remaining);
   }

@@ -23,7 +23,8 @@ export function readLocationBatch(body: Uint8Array): LocationBatch {
   for (let index = 0; index < count; index++) {
     try {
       const length = reader.readU16();
-      locations.push(readLocationReport(reader.readBytes(length, 'location item')));
+      const start = reader.skip(length, 'location item');
+      locations.push(readLocationReport(body, start, start + length));
     } catch (error) {
       if (!(error instanceof BodyDecodeError)) throw error;
       throw new BodyDecodeError(error.kind, `item ${index + 1} of ${count}: ${error.message}`);

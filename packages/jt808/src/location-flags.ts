@@ -157,3 +157,33 @@ export function composeStatusBits(flags: Partial<StatusFlags>): number {
   bits |= LOAD_STATES.indexOf(flags.load ?? 'empty') << 8;
   return bits >>> 0;
 }
+
+// Decoded reports share their alarm names and status flags: a fleet reports few distinct bit
+// patterns, and a fresh array and object per position showed as garbage collection.
+const MAX_CACHED = 4096;
+const NO_ALARMS: readonly AlarmName[] = Object.freeze([]);
+const alarmNamesCache = new Map<number, readonly AlarmName[]>();
+const statusFlagsCache = new Map<number, Readonly<StatusFlags>>();
+
+/** readAlarmNames, frozen and shared between reports with the same bits. */
+export function sharedAlarmNames(alarmBits: number): readonly AlarmName[] {
+  if (alarmBits === 0) return NO_ALARMS;
+  let names = alarmNamesCache.get(alarmBits);
+  if (names === undefined) {
+    names = Object.freeze(readAlarmNames(alarmBits));
+    if (alarmNamesCache.size >= MAX_CACHED) alarmNamesCache.clear();
+    alarmNamesCache.set(alarmBits, names);
+  }
+  return names;
+}
+
+/** readStatusFlags, frozen and shared between reports with the same bits. */
+export function sharedStatusFlags(statusBits: number): Readonly<StatusFlags> {
+  let flags = statusFlagsCache.get(statusBits);
+  if (flags === undefined) {
+    flags = Object.freeze(readStatusFlags(statusBits));
+    if (statusFlagsCache.size >= MAX_CACHED) statusFlagsCache.clear();
+    statusFlagsCache.set(statusBits, flags);
+  }
+  return flags;
+}

@@ -109,6 +109,28 @@ describe('0x0200 location', () => {
     assert.equal(expectError(decodeMessage(packet)).kind, 'bad_value');
   });
 
+  it('does read a report between offsets of a larger body, sharing flags between reports', () => {
+    const body = encodeLocationBody({
+      latitude: 29.5,
+      longitude: 106.5,
+      statusBits: 0x0303,
+      alarmBits: 0b10,
+      time: new Date('2024-03-15T06:30:05Z'),
+      extras: { mileageKm: 12.3, satellites: 9 },
+    });
+    const padded = Buffer.concat([fromHex('AABB'), body, fromHex('CC')]);
+    const inside = readLocationReport(padded, 2, 2 + body.length);
+    const alone = readLocationReport(body);
+    assert.deepEqual(inside, alone);
+    assert.equal(inside.latitude, 29.5);
+    assert.equal(inside.time?.toISOString(), '2024-03-15T06:30:05.000Z');
+    assert.deepEqual(inside.alarms, ['overspeed']);
+    assert.equal(inside.extras.mileageKm, 12.3);
+    assert.deepEqual(inside.extras.others, []);
+    assert.equal(inside.status, alone.status, 'the same bits share one flags object');
+    assert.ok(Object.isFrozen(inside.status));
+  });
+
   it('does report truncated for a body shorter than 28 bytes', () => {
     assert.throws(() => readLocationReport(new Uint8Array(27)), { kind: 'truncated' });
   });

@@ -322,17 +322,25 @@ export class TerminalSession {
     const positions: VehiclePosition[] = [];
     positionsReceived.inc({ source: 'jt808' }, reports.length);
     for (const report of reports) {
+      // Checked as the row it becomes (one object per position, not two).
+      const position: VehiclePosition = {
+        vehicleId: vehicle.id,
+        recordedAt: report.time!,
+        receivedAt,
+        lat: report.latitude,
+        lon: report.longitude,
+        speedKmh: report.speedKmh,
+        direction: report.direction,
+        altitudeM: report.altitudeM,
+        alarmBits: report.alarmBits,
+        statusBits: report.statusBits,
+        isBlindArea,
+        source: 'jt808',
+        extras: null,
+        regionCode: vehicle.regionCode,
+      };
       const problem = findPositionProblem(
-        {
-          recordedAt: report.time,
-          lat: report.latitude,
-          lon: report.longitude,
-          speedKmh: report.speedKmh,
-          direction: report.direction,
-          altitudeM: report.altitudeM,
-          alarmBits: report.alarmBits,
-          statusBits: report.statusBits,
-        },
+        report.time === null ? { ...position, recordedAt: null } : position,
         nowMs,
         this.#ctx.settings,
       );
@@ -340,22 +348,9 @@ export class TerminalSession {
         positionsRejected.inc({ source: 'jt808', reason: problem.reason });
         continue;
       }
-      positions.push({
-        vehicleId: vehicle.id,
-        recordedAt: report.time!,
-        receivedAt,
-        lat: report.latitude,
-        lon: report.longitude,
-        speedKmh: report.speedKmh,
-        direction: normaliseDirection(report.direction),
-        altitudeM: report.altitudeM,
-        alarmBits: report.alarmBits,
-        statusBits: report.statusBits,
-        isBlindArea,
-        source: 'jt808',
-        extras: extrasOf(report),
-        regionCode: vehicle.regionCode,
-      });
+      position.direction = normaliseDirection(report.direction);
+      position.extras = extrasOf(report);
+      positions.push(position);
     }
     // Answered once stored: a terminal that gets no answer re-sends, so nothing is lost.
     this.#ctx.pipeline.submit(vehicle, positions, (error) => {
@@ -443,18 +438,21 @@ export class TerminalSession {
 
 /** The additional information worth keeping, as JSON (null when the report carried none). */
 function extrasOf(report: LocationReport): Record<string, unknown> | null {
-  const { others, malformedTail, ...known } = report.extras;
-  const extras: Record<string, unknown> = { ...known };
-  if (others.length > 0) {
-    extras.others = others.map((item) => ({
+  const items = report.extras;
+  let extras: Record<string, unknown> | null = null;
+  for (const key in items) {
+    if (key === 'others' || key === 'malformedTail') continue;
+    const value = items[key as keyof typeof items];
+    if (value !== undefined) (extras ??= {})[key] = value;
+  }
+  if (items.others.length > 0) {
+    (extras ??= {}).others = items.others.map((item) => ({
       id: item.id,
       hex: Buffer.from(item.value).toString('hex'),
     }));
   }
-  if (malformedTail !== undefined)
-    extras.malformedTail = Buffer.from(malformedTail).toString('hex');
-  for (const key in extras) {
-    if (extras[key] !== undefined) return extras;
+  if (items.malformedTail !== undefined) {
+    (extras ??= {}).malformedTail = Buffer.from(items.malformedTail).toString('hex');
   }
-  return null;
+  return extras;
 }
