@@ -1,15 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import net from 'node:net';
-import {
-  ALARM_BITS,
-  decodeMessage,
-  encodeMessageFrame,
-  Jt808StreamDecoder,
-  readStatusFlags,
-  type Jt808Header,
-  type Jt808MessageInput,
-} from '@citygov/jt808';
+import { ALARM_BITS, readStatusFlags } from '@citygov/jt808';
+import { startFakePlatform } from './fake-platform.ts';
 import { generateSites } from './places.ts';
 import { createRandom } from './random.ts';
 import { lastNightStartMs, plateOf, runSimulation } from './simulation.ts';
@@ -65,66 +57,6 @@ describe('truck motion', () => {
     assert.equal(lastNightStartMs(late), Date.parse('2026-03-01T22:00:00+08:00'));
   });
 });
-
-/** A minimal platform: registers anyone, accepts any code, answers every message. */
-async function startFakePlatform() {
-  const received = { locations: 0, blindArea: 0, batches: 0, registers: 0 };
-  const server = net.createServer((socket) => {
-    const decoder = new Jt808StreamDecoder();
-    let serial = 0;
-    const send = (header: Jt808Header, message: Jt808MessageInput) =>
-      socket.write(
-        encodeMessageFrame(
-          { phone: header.phone, serial: serial++, version: header.version },
-          message,
-        ),
-      );
-    socket.on('error', () => {});
-    socket.on('data', (chunk: Buffer) => {
-      for (const result of decoder.push(chunk)) {
-        if (result.type !== 'packet') continue;
-        const { header } = result.packet;
-        const reply = (result_: number) =>
-          send(header, {
-            kind: 'platformGeneralReply',
-            reply: {
-              replySerial: header.serial,
-              replyMessageId: header.messageId,
-              result: result_,
-            },
-          });
-        const decoded = decodeMessage(result.packet);
-        assert.equal(decoded.type, 'message', 'the simulator sends well-formed frames');
-        if (decoded.type !== 'message') continue;
-        const { message } = decoded;
-        if (message.kind === 'register') {
-          received.registers++;
-          send(header, {
-            kind: 'registerReply',
-            reply: { replySerial: header.serial, result: 0, authCode: `code-${header.phone}` },
-          });
-        } else if (message.kind === 'location') {
-          received.locations++;
-          reply(0);
-        } else if (message.kind === 'locationBatch') {
-          received.batches++;
-          if (message.batch.type === 1) received.blindArea += message.batch.locations.length;
-          else received.locations += message.batch.locations.length;
-          reply(0);
-        } else {
-          reply(0);
-        }
-      }
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  return {
-    port,
-    received,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
-}
 
 describe('simulation', () => {
   it('sends positions and blind-area batches that the platform acknowledges one for one', async () => {
