@@ -58,6 +58,7 @@ export { lookupGrid, assertInsideCity, parseBbox } from './grids.ts';
 export type { LookupOptions } from './grids.ts';
 export { getGridIndex, invalidateGridIndex } from './grid-index.ts';
 export {
+  getCachedCategory,
   getCategory,
   listCategories,
   resolveResponsibleDepartment,

@@ -14,7 +14,7 @@ import type { Db } from '../../platform/db/database.ts';
 import { AppError } from '../../platform/errors.ts';
 import { can } from '../../platform/auth/principal.ts';
 import { resolveApiKey } from '../../platform/auth/sessions.ts';
-import { CASES_REPORT, getCategory, listCategories, reportCase } from '../cases/index.ts';
+import { CASES_REPORT, getCachedCategory, listCategories, reportCase } from '../cases/index.ts';
 import { MAX_DESCRIPTION, Open311Failure, single, type FormFields } from './open311-params.ts';
 import { issueToken } from './open311-tokens.ts';
 
@@ -47,9 +47,10 @@ export async function listOpen311Services(db: Db): Promise<Open311Service[]> {
   return items.map(toService);
 }
 
+/** An active class (as this process last read the classification: see getCachedCategory). */
 async function findActiveCategory(db: Db, code: string): Promise<CategoryView> {
   try {
-    const category = await getCategory(db, code);
+    const category = await getCachedCategory(db, code);
     if (category.isActive) return category;
   } catch (err) {
     if (!(err instanceof AppError && err.status === 404)) throw err;

@@ -4,13 +4,20 @@
 import { randomBytes } from 'node:crypto';
 import type { Open311Token } from '@citygov/contracts';
 import type { Db } from '../../platform/db/database.ts';
+import { preparedStatement, runStatement } from '../../platform/db/prepared.ts';
 import type { Open311Tables } from './open311-tables.ts';
 import { Open311Failure } from './open311-params.ts';
 import type { Open311ReadScope } from './open311-scope.ts';
 
 const tokensDb = (db: Db) => db.withTables<Open311Tables>();
 
-/** A new token for a case. */
+const insertTokenStatement = preparedStatement(
+  'open311_token_insert',
+  `INSERT INTO open311_tokens (token, case_id, api_key_id, region_code)
+    VALUES ($1::text, $2::bigint, $3::bigint, $4::text)`,
+);
+
+/** A new token for a case (one statement on the pipelined connections). */
 export async function issueToken(
   db: Db,
   caseId: number,
@@ -18,10 +25,7 @@ export async function issueToken(
   apiKeyId: number | null,
 ): Promise<string> {
   const token = randomBytes(16).toString('hex');
-  await tokensDb(db)
-    .insertInto('open311_tokens')
-    .values({ token, case_id: caseId, api_key_id: apiKeyId, region_code: regionCode })
-    .execute();
+  await runStatement(db, insertTokenStatement, [token, caseId, apiKeyId, regionCode]);
   return token;
 }
 
