@@ -1,6 +1,6 @@
 // Lists of cases: the scoped list for staff (filters, map box, pages), a citizen's own cases,
 // and the 12319 call taker's look-up by the caller's phone (blind index, audited).
-import { sql, type Expression, type SqlBool } from 'kysely';
+import { sql, type RawBuilder, type SqlBool } from 'kysely';
 import type { CaseList, CaseListQuery, CasePageQuery } from '@citygov/contracts';
 import { inTransaction, type Db } from '../../../platform/db/database.ts';
 import { actorOf, scopesFor, type Principal } from '../../../platform/auth/principal.ts';
@@ -93,31 +93,67 @@ async function pageInBox(
   };
 }
 
+/** Counts the query's rows up to just past MAX_COUNTED. */
+const countUpToCap = (query: { select: CaseQuery['select'] }) =>
+  query
+    .select(sql<number>`1`.as('one'))
+    .limit(MAX_COUNTED + 1)
+    .execute()
+    .then((found) => found.length);
+
 async function page(
   query: CaseQuery,
   pageNo: number,
   pageSize: number,
   sort: CaseListQuery['sort'] = 'newest',
+  count: () => Promise<number> = () => countUpToCap(query),
 ): Promise<CaseList> {
-  const [rows, count] = await Promise.all([
+  const [rows, counted] = await Promise.all([
     sorted(query, sort)
       .limit(pageSize)
       .offset((pageNo - 1) * pageSize)
       .execute(),
-    query
-      .select(sql<number>`1`.as('one'))
-      .limit(MAX_COUNTED + 1)
-      .execute()
-      .then((found) => found.length),
+    count(),
   ]);
   const now = new Date();
   return {
     items: rows.map((r) => toCaseSummary(asSummaryRow(r), now)),
-    total: Math.min(count, MAX_COUNTED),
-    ...(count > MAX_COUNTED && { isTotalCapped: true }),
+    total: Math.min(counted, MAX_COUNTED),
+    ...(counted > MAX_COUNTED && { isTotalCapped: true }),
     page: pageNo,
     pageSize,
   };
+}
+
+/** Who may read which cases: the district, and the department for department-bound staff. */
+function scopeCondition(principal: Principal): RawBuilder<SqlBool> {
+  const scopes = scopesFor(principal, CASES_READ);
+  if (!scopes.length) return sql<SqlBool>`false`;
+  const each = scopes.map((s) => {
+    const inRegion = sql<SqlBool>`c.region_code LIKE ${`${s.prefix}%`}`;
+    if (s.departmentId === null) return inRegion;
+    // Department-bound staff: the lead or an assisting department is theirs.
+    return sql<SqlBool>`(${inRegion} AND EXISTS (SELECT 1 FROM case_departments cd
+      WHERE cd.case_id = c.id AND cd.department_id = ${s.departmentId}))`;
+  });
+  return sql<SqlBool>`(${sql.join(each, sql` OR `)})`;
+}
+
+/** The list's conditions on the case row itself (no workflow columns). */
+function caseConditions(principal: Principal, query: CaseListQuery, box: Bbox | null) {
+  const conditions = [scopeCondition(principal)];
+  if (query.categoryCode) conditions.push(sql`c.category_code = ${query.categoryCode}`);
+  if (query.regionCode) conditions.push(sql`c.region_code = ${query.regionCode}`);
+  if (query.gridCode) conditions.push(sql`c.grid_code = ${query.gridCode}`);
+  // The case's own open flag (kept by its steps) reads through a partial index on open cases.
+  if (query.isOpen !== undefined) conditions.push(sql`c.is_open = ${query.isOpen}`);
+  if (box) {
+    const [minLon, minLat, maxLon, maxLat] = box;
+    conditions.push(
+      sql`c.lon >= ${minLon} AND c.lon <= ${maxLon} AND c.lat >= ${minLat} AND c.lat <= ${maxLat}`,
+    );
+  }
+  return conditions;
 }
 
 /** Cases the caller may read (district, and department for department-bound staff). */
@@ -126,52 +162,29 @@ export async function listCases(
   principal: Principal,
   query: CaseListQuery,
 ): Promise<CaseList> {
-  const scopes = scopesFor(principal, CASES_READ);
-  let q = selectCases(db).where((eb) => {
-    if (!scopes.length) return sql<SqlBool>`false`;
-    return eb.or(
-      scopes.map((s): Expression<SqlBool> => {
-        const inRegion = eb('c.region_code', 'like', `${s.prefix}%`);
-        if (s.departmentId === null) return inRegion;
-        // Department-bound staff: the lead or an assisting department is theirs.
-        return eb.and([
-          inRegion,
-          eb.exists(
-            eb
-              .selectFrom('case_departments as cd')
-              .select('cd.case_id')
-              .whereRef('cd.case_id', '=', 'c.id')
-              .where('cd.department_id', '=', s.departmentId),
-          ),
-        ]);
-      }),
-    );
-  });
+  const box = query.bbox ? parseBbox(query.bbox) : null;
+  const conditions = caseConditions(principal, query, box);
+  let q = selectCases(db);
+  for (const condition of conditions) q = q.where(condition);
   if (query.state) q = q.where('i.state', 'in', query.state.split(','));
-  if (query.categoryCode) q = q.where('c.category_code', '=', query.categoryCode);
-  if (query.regionCode) q = q.where('c.region_code', '=', query.regionCode);
-  if (query.gridCode) q = q.where('c.grid_code', '=', query.gridCode);
-  // The case's own open flag (kept by its steps) reads through a partial index on open cases.
-  if (query.isOpen !== undefined) q = q.where('c.is_open', '=', query.isOpen);
   if (query.isOverdue !== undefined) {
     const overdue = sql<SqlBool>`(i.closed_at IS NULL AND (i.is_overdue OR (i.paused_at IS NULL AND i.state_deadline_at < now())))`;
     q = q.where(query.isOverdue ? overdue : sql<SqlBool>`NOT ${overdue}`);
   }
-  if (query.bbox) {
-    const box = parseBbox(query.bbox);
-    const [minLon, minLat, maxLon, maxLat] = box;
-    q = q
-      .where('c.lon', '>=', minLon)
-      .where('c.lon', '<=', maxLon)
-      .where('c.lat', '>=', minLat)
-      .where('c.lat', '<=', maxLat);
-    // Counting every case ever reported in a box reads years of them: such a list gets its page
-    // and whether more follow. Open cases are few (a partial index), so they are counted.
-    if (query.isOpen !== true) {
-      return pageInBox(db, q, box, query.page ?? 1, query.pageSize ?? 50, query.sort);
-    }
+  // Counting every case ever reported in a box reads years of them: such a list gets its page
+  // and whether more follow. Open cases are few (a partial index), so they are counted.
+  if (box && query.isOpen !== true) {
+    return pageInBox(db, q, box, query.page ?? 1, query.pageSize ?? 50, query.sort);
   }
-  return page(q, query.page ?? 1, query.pageSize ?? 50, query.sort);
+  // Without workflow filters the count reads the case rows alone (no join per counted case).
+  const isCaseOnly = !query.state && query.isOverdue === undefined;
+  const count = () => {
+    if (!isCaseOnly) return countUpToCap(q);
+    let cases = loopDb(db).selectFrom('cases as c');
+    for (const condition of conditions) cases = cases.where(condition);
+    return countUpToCap(cases);
+  };
+  return page(q, query.page ?? 1, query.pageSize ?? 50, query.sort, count);
 }
 
 /** The cases the caller reported or joined. */
