@@ -21,6 +21,7 @@ export {
 } from './engine.ts';
 export {
   findInstance,
+  INSTANCE_ID_RESERVATION,
   reserveInstanceId,
   type InstanceRef,
   type WorkflowInstance,

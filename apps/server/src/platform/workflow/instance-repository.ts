@@ -97,9 +97,12 @@ export async function readInstance(
   return { instance, version };
 }
 
+/** The SQL expression that reserves an instance id, for a caller's own statement. */
+export const INSTANCE_ID_RESERVATION = `nextval('workflow_instances_id_seq')`;
+
 const reserveStatement = preparedStatement(
   'workflow_instance_id',
-  `SELECT nextval('workflow_instances_id_seq') AS id`,
+  `SELECT ${INSTANCE_ID_RESERVATION} AS id`,
 );
 
 /** An id for an instance about to be written (its audit entry and events carry it). */

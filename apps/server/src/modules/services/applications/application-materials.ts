@@ -5,9 +5,6 @@ import type { Db } from '../../../platform/db/database.ts';
 import { actorOf, type Principal } from '../../../platform/auth/principal.ts';
 import { AppError, invalid, notFound } from '../../../platform/errors.ts';
 import { findAccessibleFile, linkFile } from '../../../platform/files/index.ts';
-import { UPLOAD_OWNER_TYPE } from '../../../platform/files/file-access.ts';
-import { principalIdentity } from '../../../platform/idempotency/principal-identity.ts';
-import { preparedStatement, runStatement } from '../../../platform/db/prepared.ts';
 import {
   findUsableLicence,
   findUsableLicences,
@@ -121,38 +118,28 @@ export async function completeMaterials(
   return [...given, ...reused];
 }
 
-const uploadsStatement = preparedStatement(
-  'services_uploaded_files',
-  `SELECT sha256 FROM file_refs
-    WHERE sha256 = ANY($1::text[]) AND owner_type = $2::text AND owner_id = $3::text`,
-);
+/** The material files, each once (a file may serve two materials). */
+export const materialFiles = (materials: readonly ApplicationMaterialInput[]) => [
+  ...new Set(materials.flatMap((m) => ('fileSha256' in m ? [m.fileSha256] : []))),
+];
 
 /**
- * Refuses (404) a material file the caller may not see, as linking it would: the caller's own
- * uploads in one query, any other file through the file access rules.
+ * Refuses (404) a material file the caller may not see, as linking it would: `uploaded` are
+ * the caller's own uploads among them (found with the submission's facts), any other file
+ * goes through the file access rules.
  */
 export async function checkMaterialFiles(
   db: Db,
   principal: Principal,
   materials: readonly ResolvedMaterial[],
+  uploaded: ReadonlySet<string>,
 ): Promise<void> {
-  const files = [...new Set(materials.flatMap((m) => (m.file ? [m.file] : [])))];
-  if (files.length === 0) return;
-  for (const sha256 of files) {
-    if (!/^[0-9a-f]{64}$/.test(sha256)) {
+  for (const m of materials) {
+    if (!m.file || uploaded.has(m.file)) continue;
+    if (!/^[0-9a-f]{64}$/.test(m.file)) {
       throw invalid('sha256', 'sha256 must be 64 lower-case hex digits');
     }
-  }
-  const own = await runStatement<{ sha256: string }>(db, uploadsStatement, [
-    files,
-    UPLOAD_OWNER_TYPE,
-    principalIdentity(principal),
-  ]);
-  const uploaded = new Set(own.map((r) => r.sha256));
-  for (const sha256 of files) {
-    if (!uploaded.has(sha256) && (await findAccessibleFile(db, principal, sha256)) === null) {
-      throw notFound('file', sha256);
-    }
+    if ((await findAccessibleFile(db, principal, m.file)) === null) throw notFound('file', m.file);
   }
 }
 

@@ -6,7 +6,9 @@
 // for that one statement only, not across round trips.
 import type { Db } from '../../../platform/db/database.ts';
 import { preparedStatement, runStatement } from '../../../platform/db/prepared.ts';
+import { UPLOAD_OWNER_TYPE } from '../../../platform/files/file-access.ts';
 import {
+  INSTANCE_ID_RESERVATION,
   startCtes,
   startParamCount,
   startParams,
@@ -152,13 +154,36 @@ export async function insertSubmittedApplication(
   return rows[0]!;
 }
 
-const reserveStatement = preparedStatement(
-  'services_application_id',
-  `SELECT nextval('service_applications_id_seq') AS id`,
+const factsStatement = preparedStatement(
+  'services_submission_facts',
+  `SELECT nextval('service_applications_id_seq') AS application_id,
+      ${INSTANCE_ID_RESERVATION} AS instance_id,
+      ARRAY(SELECT sha256 FROM file_refs WHERE sha256 = ANY($1::text[])
+        AND owner_type = $2::text AND owner_id = $3::text) AS uploaded`,
 );
 
-/** An id for an application about to be written (its audit entries and links carry it). */
-export async function reserveApplicationId(db: Db): Promise<number> {
-  const rows = await runStatement<{ id: number | string }>(db, reserveStatement, []);
-  return Number(rows[0]!.id);
+/** What a submission's write needs from the database, in one round trip. */
+export interface SubmissionFacts {
+  /** Ids reserved for the application and its workflow instance. */
+  applicationId: number;
+  instanceId: number;
+  /** Which of the given files the caller uploaded (the others go through the access rules). */
+  uploaded: Set<string>;
+}
+
+export async function findSubmissionFacts(
+  db: Db,
+  uploaderIdentity: string,
+  files: readonly string[],
+): Promise<SubmissionFacts> {
+  const [row] = await runStatement<{
+    application_id: number | string;
+    instance_id: number | string;
+    uploaded: string[];
+  }>(db, factsStatement, [files, UPLOAD_OWNER_TYPE, uploaderIdentity]);
+  return {
+    applicationId: Number(row!.application_id),
+    instanceId: Number(row!.instance_id),
+    uploaded: new Set(row!.uploaded),
+  };
 }

@@ -16,10 +16,10 @@ import { actorOf, type Principal } from '../../../platform/auth/principal.ts';
 import { isWithinRegion } from '../../../platform/auth/region.ts';
 import { AppError, forbidden, invalid } from '../../../platform/errors.ts';
 import { checkResidentId } from '../../../platform/people/index.ts';
+import { principalIdentity } from '../../../platform/idempotency/principal-identity.ts';
 import {
   planStartInstance,
   rememberStarted,
-  reserveInstanceId,
   viewInstance,
   type PlannedStart,
 } from '../../../platform/workflow/index.ts';
@@ -30,14 +30,15 @@ import type { StoredItem } from '../catalogue/item-repository.ts';
 import {
   checkMaterialFiles,
   completeMaterials,
+  materialFiles,
   recordLicenceUses,
   resolveGivenMaterials,
   type ResolvedMaterial,
 } from './application-materials.ts';
 import { APPLICATION_SUBJECT, applicationWorkflowFor } from './application-workflows.ts';
 import {
+  findSubmissionFacts,
   insertSubmittedApplication,
-  reserveApplicationId,
   type NewApplication,
   type SubmissionNotice,
 } from './application-write.ts';
@@ -205,6 +206,8 @@ export interface PreparedApplication {
   channel: ServiceChannel;
   form: Record<string, string | number | boolean | null>;
   materials: ResolvedMaterial[];
+  /** Ids reserved for the application and its workflow instance. */
+  ids: { application: number; instance: number };
 }
 
 export interface PrepareOptions {
@@ -230,6 +233,13 @@ export async function prepareApplication(
       `Item ${item.codes.code} runs on an unknown workflow "${item.guide.workflowKey}"`,
     );
   }
+  // Read alongside the applicant (one round trip for both): ids for the write, own uploads.
+  const facts = findSubmissionFacts(
+    ctx.db,
+    principalIdentity(principal),
+    materialFiles(body.materials),
+  );
+  facts.catch(() => {}); // awaited below unless an earlier check refuses the application
   const { applicant, channel } = await intakeOf(ctx, principal, body, item);
   checkAudience(item, applicant);
   if (!item.guide.channels.includes(channel)) {
@@ -247,8 +257,17 @@ export async function prepareApplication(
     given,
     options.awaitedMaterialIds,
   );
-  await checkMaterialFiles(ctx.db, principal, materials);
-  return { item, definition, applicant, channel, form, materials };
+  const { applicationId, instanceId, uploaded } = await facts;
+  await checkMaterialFiles(ctx.db, principal, materials, uploaded);
+  return {
+    item,
+    definition,
+    applicant,
+    channel,
+    form,
+    materials,
+    ids: { application: applicationId, instance: instanceId },
+  };
 }
 
 /** A written application: its row's id and number, and its workflow as planned and written. */
@@ -275,7 +294,7 @@ export async function writeApplication(
 ): Promise<WrittenApplication> {
   const { item, definition, applicant, channel, form, materials } = prepared;
   const actor = actorOf(principal);
-  const [id, instanceId] = await Promise.all([reserveApplicationId(db), reserveInstanceId(db)]);
+  const { application: id, instance: instanceId } = prepared.ids;
   const workflow = await planStartInstance(
     db,
     {
