@@ -397,7 +397,10 @@ interface LoadProcess {
 const loadChild = path.join(repoRoot, 'tools/vehicle-sim/src/load-child.ts');
 
 function startLoadProcess(): LoadProcess {
+  // BENCH_LOAD_NODE_ARGS: flags for the simulator's Node, e.g. "--cpu-prof --cpu-prof-dir=/tmp/p".
+  const execArgv = (process.env.BENCH_LOAD_NODE_ARGS ?? '').split(' ').filter(Boolean);
   const child = fork(loadChild, [], {
+    execArgv,
     cwd: repoRoot,
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });

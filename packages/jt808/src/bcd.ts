@@ -73,13 +73,15 @@ export function encodeBcdTime(time: Date | null): Buffer {
   const local = new Date(ms + GMT8_OFFSET_MS);
   const year = local.getUTCFullYear();
   if (year < 2000 || year > 2099) throw new RangeError(`year ${year} does not fit in BCD YY`);
-  const parts = [
-    year - 2000,
-    local.getUTCMonth() + 1,
-    local.getUTCDate(),
-    local.getUTCHours(),
-    local.getUTCMinutes(),
-    local.getUTCSeconds(),
-  ];
-  return Buffer.from(parts.map((part) => (Math.floor(part / 10) << 4) | (part % 10)));
+  const out = Buffer.allocUnsafe(6);
+  out[0] = toBcdByte(year - 2000);
+  out[1] = toBcdByte(local.getUTCMonth() + 1);
+  out[2] = toBcdByte(local.getUTCDate());
+  out[3] = toBcdByte(local.getUTCHours());
+  out[4] = toBcdByte(local.getUTCMinutes());
+  out[5] = toBcdByte(local.getUTCSeconds());
+  return out;
 }
+
+/** 0–99 as one BCD byte. */
+const toBcdByte = (value: number) => (Math.floor(value / 10) << 4) | (value % 10);

@@ -5,11 +5,21 @@ export const ESCAPE = 0x7d;
 
 /** Escape bytes that sit between two flags (header, body and check). */
 export function escapeBytes(bytes: Uint8Array): Buffer {
+  // Indexed loops: the iterator form showed in the simulator's profile at 50,000 positions/s.
+  const n = bytes.length;
   let extra = 0;
-  for (const byte of bytes) if (byte === FLAG || byte === ESCAPE) extra++;
-  const out = Buffer.allocUnsafe(bytes.length + extra);
+  for (let i = 0; i < n; i++) {
+    const byte = bytes[i]!;
+    if (byte === FLAG || byte === ESCAPE) extra++;
+  }
+  const out = Buffer.allocUnsafe(n + extra);
+  if (extra === 0) {
+    out.set(bytes);
+    return out;
+  }
   let j = 0;
-  for (const byte of bytes) {
+  for (let i = 0; i < n; i++) {
+    const byte = bytes[i]!;
     if (byte === FLAG) {
       out[j++] = ESCAPE;
       out[j++] = 0x02;

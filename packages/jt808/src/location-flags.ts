@@ -151,8 +151,10 @@ export function readStatusFlags(statusBits: number): StatusFlags {
 /** Status DWORD from flags (missing flags are 0, load defaults to empty). */
 export function composeStatusBits(flags: Partial<StatusFlags>): number {
   let bits = 0;
-  for (const [name, bit] of Object.entries(STATUS_BITS) as [BooleanStatus, number][]) {
-    if (flags[name] === true) bits |= 1 << bit;
+  // Over the flags given (a handful), not every known one: simulators call this per position.
+  for (const name in flags) {
+    const bit = STATUS_BITS[name as BooleanStatus];
+    if (bit !== undefined && flags[name as BooleanStatus] === true) bits |= 1 << bit;
   }
   bits |= LOAD_STATES.indexOf(flags.load ?? 'empty') << 8;
   return bits >>> 0;

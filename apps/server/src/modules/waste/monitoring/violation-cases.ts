@@ -44,12 +44,14 @@ export interface CaseSubject {
   lon: number;
 }
 
-const beijingTime = (at: Date) =>
-  new Intl.DateTimeFormat('zh-CN', {
-    timeZone: 'Asia/Shanghai',
-    dateStyle: 'short',
-    timeStyle: 'medium',
-  }).format(at);
+// One formatter for every description: building an Intl.DateTimeFormat per case showed in
+// profiles of the position path.
+const beijingFormat = new Intl.DateTimeFormat('zh-CN', {
+  timeZone: 'Asia/Shanghai',
+  dateStyle: 'short',
+  timeStyle: 'medium',
+});
+const beijingTime = (at: Date) => beijingFormat.format(at);
 
 export function describeViolation(subject: CaseSubject): string {
   const who = subject.companyName ? `${subject.plate}（${subject.companyName}）` : subject.plate;
