@@ -787,6 +787,13 @@ function throughputOutcome(throughput: ThroughputRun, idle: IdleRun | null): Sce
   const { cpuMsPer1000: c } = throughput;
   const busy = throughput.cores.machineBusy;
   const violations = Object.values(throughput.violations).reduce((a, b) => a + b, 0);
+  const ours =
+    (throughput.cores.server ?? 0) +
+    throughput.cores.postgres +
+    (throughput.cores.loadGenerator ?? 0);
+  const perThousand =
+    c.server === null || c.loadGenerator === null ? null : c.server + c.postgres + c.loadGenerator;
+  const wholeMachine = perThousand === null ? null : (cores * 1_000_000) / perThousand;
   const notes = [
     `telematics: ${fmt(throughput.positionsPerSecond)} positions/s stored and acknowledged ` +
       `(goal ${fmt(GOAL_PER_SECOND)}/s: ${throughput.positionsPerSecond >= GOAL_PER_SECOND ? 'met' : 'not met'}) ` +
@@ -796,7 +803,11 @@ function throughputOutcome(throughput: ThroughputRun, idle: IdleRun | null): Sce
       `acknowledged ${fmt(throughput.acknowledged)} = stored ${fmt(throughput.stored)}: ` +
       `${throughput.isLossless ? 'none lost' : 'COUNTS DIFFER (a failure)'}. ` +
       `CPU per 1,000 positions: server ${ms(c.server)}, PostgreSQL ${ms(c.postgres)}, simulator ` +
-      `${ms(c.loadGenerator)} (the ${cores} cores were ${busy === null ? 'n/a' : `${Math.round(busy * 100)}%`} busy). ` +
+      `${ms(c.loadGenerator)}; these three used ${ours.toFixed(2)} of the ${cores} cores, which were ` +
+      `${busy === null ? 'n/a' : `${Math.round(busy * 100)}%`} busy (others' work took the rest)` +
+      (wholeMachine === null
+        ? '. '
+        : `: at this CPU per position the ${cores} cores alone would carry about ${fmt(wholeMachine)}/s (an estimate). `) +
       `Off the position path: ${fmt(throughput.fenceEvents)} fence events and ${fmt(violations)} violations stored.`,
   ];
   if (idle !== null) {
@@ -835,6 +846,7 @@ function throughputOutcome(throughput: ThroughputRun, idle: IdleRun | null): Sce
       trucks: TRUCKS,
       fences: FENCES,
       throughput: { ...throughput, serverOutput: undefined },
+      estimatedWholeMachinePerSecond: wholeMachine,
       idle,
     },
     notes,

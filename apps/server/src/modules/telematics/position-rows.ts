@@ -2,7 +2,9 @@
 // PostgreSQL array literal here. pg's generic serialiser escaped every element with a regular
 // expression and built timestamps as ISO text (the largest server cost of a flush in
 // profiles); PostgreSQL then parsed each timestamp text. Times go as epoch seconds
-// (to_timestamp is arithmetic), the extras as one JSON array read by position.
+// (to_timestamp is arithmetic), the extras as one JSON array read by position. Rows go in in
+// index order (vehicle, time): consecutive index entries land on the same page, which cost
+// PostgreSQL about a tenth less CPU per row than arrival order, sort included.
 import { preparedStatement } from '../../platform/db/prepared.ts';
 import type { VehiclePosition } from './vehicle-position.ts';
 
@@ -16,7 +18,8 @@ export const insertPositionsStatement = preparedStatement(
    FROM unnest($1::int4[], $2::float8[], $3::float8[], $4::float8[], $5::float8[], $6::float4[],
      $7::int2[], $8::int4[], $9::int8[], $10::int8[], $11::bool[], $12::text[], $14::text[])
      WITH ORDINALITY AS u(vehicle_id, recorded_s, received_s, lat, lon, speed_kmh, direction,
-       altitude_m, alarm_bits, status_bits, is_blind_area, source, region_code, n)`,
+       altitude_m, alarm_bits, status_bits, is_blind_area, source, region_code, n)
+   ORDER BY u.vehicle_id, u.recorded_s`,
 );
 
 /** `{1,2.5,3}`: numbers as JavaScript prints them (shortest exact form), no quoting needed. */
