@@ -1,6 +1,6 @@
 // Lists of cases: the scoped list for staff (filters, map box, pages), a citizen's own cases,
 // and the 12319 call taker's look-up by the caller's phone (blind index, audited).
-import { sql, type RawBuilder, type SqlBool } from 'kysely';
+import { sql, type AliasedSelectQueryBuilder, type RawBuilder, type SqlBool } from 'kysely';
 import type { CaseList, CaseListQuery, CasePageQuery } from '@citygov/contracts';
 import { inTransaction, type Db } from '../../../platform/db/database.ts';
 import { actorOf, scopesFor, type Principal } from '../../../platform/auth/principal.ts';
@@ -37,27 +37,33 @@ export const MAX_COUNTED = 10_000;
 /** A box of at most this many map cells is read cell by cell (case-cells.ts). */
 const MAX_BOX_CELLS = 36;
 
+/** The ids and times of the cases matching a list's filters in one map cell, newest first. */
+type CellCandidates = (
+  cell: number,
+  limit: number,
+) => {
+  as<A extends string>(alias: A): AliasedSelectQueryBuilder<{ id: number; created_at: Date }, A>;
+};
+
 /**
- * The newest cases of the query in each of the box's cells, merged: each cell is read newest
+ * The ids of the newest cases in each of the box's cells, merged: each cell is read newest
  * first through its index and stops at `limit`, so years of cases in the box are not sorted.
- * Null for a box of many cells (a large box finds its newest cases soon enough by time).
+ * Only ids and times are read there (the planner cannot know how many cases a cell holds, and
+ * with nothing else to join it keeps the index order); the page is joined afterwards. Null for
+ * a box of many cells (a large box finds its newest cases soon enough by time).
  */
-function newestByCell(db: Db, query: CaseQuery, box: Bbox, limit: number) {
+function newestIdsByCell(db: Db, candidates: CellCandidates, box: Bbox, limit: number) {
   const cells = cellsCovering(box, MAX_BOX_CELLS);
   if (!cells) return null;
   const [first, ...rest] = cells.map((cell, i) =>
     loopDb(db)
-      .selectFrom(
-        sorted(query.where(cellKeySql, '=', cell), 'newest')
-          .limit(limit)
-          .as(`cell${i}`),
-      )
+      .selectFrom(candidates(cell, limit).as(`cell${i}`))
       .selectAll(),
   );
   const merged = rest.reduce((all, next) => all.unionAll(next), first!);
   return loopDb(db)
     .selectFrom(merged.as('newest'))
-    .selectAll()
+    .select('newest.id')
     .orderBy('newest.created_at', 'desc')
     .orderBy('newest.id', 'desc');
 }
@@ -66,17 +72,18 @@ function newestByCell(db: Db, query: CaseQuery, box: Bbox, limit: number) {
 async function pageInBox(
   db: Db,
   query: CaseQuery,
+  candidates: CellCandidates,
   box: Bbox,
   pageNo: number,
   pageSize: number,
   sort: CaseListQuery['sort'] = 'newest',
 ): Promise<CaseList> {
   const offset = (pageNo - 1) * pageSize;
-  const byCell = sort === 'newest' ? newestByCell(db, query, box, offset + pageSize + 1) : null;
-  const rows = byCell
-    ? await byCell
-        .limit(pageSize + 1)
-        .offset(offset)
+  const ids =
+    sort === 'newest' ? newestIdsByCell(db, candidates, box, offset + pageSize + 1) : null;
+  const rows = ids
+    ? await sorted(selectCases(db), 'newest')
+        .where('c.id', 'in', ids.limit(pageSize + 1).offset(offset))
         .execute()
     : await sorted(query, sort)
         .limit(pageSize + 1)
@@ -173,17 +180,24 @@ export async function listCases(
   }
   // Counting every case ever reported in a box reads years of them: such a list gets its page
   // and whether more follow. Open cases are few (a partial index), so they are counted.
-  if (box && query.isOpen !== true) {
-    return pageInBox(db, q, box, query.page ?? 1, query.pageSize ?? 50, query.sort);
-  }
-  // Without workflow filters the count reads the case rows alone (no join per counted case).
+  // Without workflow filters the case rows alone are read to find and count the cases.
   const isCaseOnly = !query.state && query.isOverdue === undefined;
-  const count = () => {
-    if (!isCaseOnly) return countUpToCap(q);
+  const caseRows = () => {
     let cases = loopDb(db).selectFrom('cases as c');
     for (const condition of conditions) cases = cases.where(condition);
-    return countUpToCap(cases);
+    return cases;
   };
+  if (box && query.isOpen !== true) {
+    const candidates: CellCandidates = (cell, limit) =>
+      (isCaseOnly ? caseRows() : q)
+        .where(cellKeySql, '=', cell)
+        .select(['c.id', 'c.created_at'])
+        .orderBy('c.created_at', 'desc')
+        .orderBy('c.id', 'desc')
+        .limit(limit);
+    return pageInBox(db, q, candidates, box, query.page ?? 1, query.pageSize ?? 50, query.sort);
+  }
+  const count = () => countUpToCap(isCaseOnly ? caseRows() : q);
   return page(q, query.page ?? 1, query.pageSize ?? 50, query.sort, count);
 }
 

@@ -219,6 +219,15 @@ for (const kind of databaseKinds()) {
       const times = [...first.items, ...last.items].map((c) => c.createdAt);
       assert.deepEqual(times, [...times].sort().reverse());
       assert.equal(new Set([...first.items, ...last.items].map((c) => c.id)).size, 4);
+      // With a workflow filter the cells are read with the instances joined.
+      const filed = (
+        await get('supervisor', `/api/cases?bbox=${bbox}&state=filed,handling&pageSize=3`)
+      ).json<CaseList>();
+      assert.deepEqual(
+        filed.items.map((c) => c.state),
+        ['filed', 'handling'],
+        'Z (filed a minute ago), then X (handling)',
+      );
       const open = (
         await get('supervisor', `/api/cases?bbox=${bbox}&isOpen=true&pageSize=1`)
       ).json<CaseList>();
