@@ -63,6 +63,8 @@ for (const kind of databaseKinds()) {
     let other: VehicleRef;
 
     before(async () => {
+      // The encoding the server picks for each kind.
+      settings.isBinaryParameters = kind === 'postgres';
       database = await openTestDatabase(kind);
       const ref = (id: number, plate: string, phone: string): VehicleRef => ({
         id,

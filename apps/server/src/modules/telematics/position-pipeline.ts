@@ -6,7 +6,12 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { CompiledQuery } from 'kysely';
 import type { Db } from '../../platform/db/database.ts';
 import { LatestPositions } from './latest-positions.ts';
-import { insertPositionsStatement, positionParameters } from './position-rows.ts';
+import {
+  binaryPositionParameters,
+  insertPositionsBinaryStatement,
+  insertPositionsStatement,
+  positionParameters,
+} from './position-rows.ts';
 import { ListenerDispatcher } from './position-listeners.ts';
 import { beijingDayNumber, isMissingPartitionError, PartitionKeeper } from './partitions.ts';
 import type { TelematicsSettings } from './settings.ts';
@@ -48,7 +53,8 @@ export type PipelineSettings = Pick<
   | 'flushConcurrency'
   | 'bufferHighWaterRows'
   | 'latestFlushMs'
->;
+> &
+  Partial<Pick<TelematicsSettings, 'isBinaryParameters'>>;
 
 const MAX_ATTEMPTS = 3;
 
@@ -258,9 +264,10 @@ export class PositionPipeline {
     }
     await this.#partitions.ensure(days);
     // One statement whatever the row count: arrays bind as 14 parameters, not 14 per row.
-    await this.#db.executeQuery(
-      CompiledQuery.raw(insertPositionsStatement, positionParameters(positions)),
-    );
+    const query = this.#settings.isBinaryParameters
+      ? CompiledQuery.raw(insertPositionsBinaryStatement, binaryPositionParameters(positions))
+      : CompiledQuery.raw(insertPositionsStatement, positionParameters(positions));
+    await this.#db.executeQuery(query);
   }
 
   #complete(batch: Entry[], error: Error | null): void {

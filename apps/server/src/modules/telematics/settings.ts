@@ -31,6 +31,8 @@ export interface TelematicsSettings {
   maxFutureMinutes: number;
   /** Daily partitions older than this are dropped by maintenance; 0 keeps them all. */
   retentionDays: number;
+  /** Positions go to PostgreSQL as binary arrays (pg); PGlite takes them as text. */
+  isBinaryParameters: boolean;
 }
 
 function readInt(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number) {
@@ -80,5 +82,6 @@ export function readTelematicsSettings(
     maxAgeDays: readInt(env, 'POSITION_MAX_AGE_DAYS', 30, 1, 3650),
     maxFutureMinutes: readInt(env, 'POSITION_MAX_FUTURE_MINUTES', 10, 0, 24 * 60),
     retentionDays: readInt(env, 'POSITION_RETENTION_DAYS', 0, 0, 36500),
+    isBinaryParameters: config.databaseKind === 'postgres',
   };
 }
