@@ -395,6 +395,19 @@ for (const kind of databaseKinds()) {
         new Set(told.map((n) => n.user_id)),
         new Set([s.citizen1!.userId, s.citizen2!.userId]),
       );
+      // 45 m north and 45 m east: inside the square the duplicate check reads first, but 64 m
+      // away, outside the 50 m radius: a new case.
+      const corner = {
+        lat: spot.lat + 45 / 111_195,
+        lon: spot.lon + 45 / (111_195 * Math.cos((spot.lat * Math.PI) / 180)),
+      };
+      const cornered = await report('citizen2', {
+        categoryCode: category,
+        location: corner,
+        description: '角上的垃圾',
+      });
+      assert.equal(cornered.statusCode, 201, cornered.body);
+      assert.notEqual(cornered.json<CaseIntakeResult>().case.id, firstId);
       // Far enough away, the same class is a new case.
       const far = await report('citizen2', {
         categoryCode: category,
