@@ -36,6 +36,10 @@ export interface CatalogueIndex {
   entries: Entry[];
   lifeEvents: Array<Omit<LifeEvent, 'itemCount'>>;
   revision: number;
+  /** For each character, the entries (ascending positions) whose searched texts hold it. */
+  byChar: Map<string, Int32Array>;
+  /** For each pair of adjacent characters, the entries whose searched texts hold it. */
+  byPair: Map<string, Int32Array>;
 }
 
 interface Slot {
@@ -106,7 +110,74 @@ async function buildIndex(db: Db): Promise<CatalogueIndex> {
       department: normalizeText(`${r.department_name} ${r.department_short_name}`),
     };
   });
-  return { entries, lifeEvents, revision };
+  return { entries, lifeEvents, revision, ...postingsOf(entries) };
+}
+
+/** Every text a term is matched against (scoreTerm), whole. */
+const searchedTexts = (e: Entry) => [
+  e.name,
+  e.code,
+  e.basicCode,
+  e.initials,
+  e.spelled,
+  e.department,
+  ...e.keywords,
+];
+
+function postingsOf(entries: readonly Entry[]) {
+  const chars = new Map<string, number[]>();
+  const pairs = new Map<string, number[]>();
+  const add = (map: Map<string, number[]>, key: string, i: number) => {
+    const list = map.get(key);
+    if (!list) map.set(key, [i]);
+    else if (list[list.length - 1] !== i) list.push(i);
+  };
+  entries.forEach((entry, i) => {
+    for (const text of searchedTexts(entry)) {
+      const chs = [...text];
+      chs.forEach((ch, k) => {
+        add(chars, ch, i);
+        if (k > 0) add(pairs, chs[k - 1]! + ch, i);
+      });
+    }
+  });
+  const frozen = (map: Map<string, number[]>) =>
+    new Map([...map].map(([key, list]) => [key, Int32Array.from(list)]));
+  return { byChar: frozen(chars), byPair: frozen(pairs) };
+}
+
+const none = new Int32Array(0);
+
+function holds(list: Int32Array, i: number): boolean {
+  let lo = 0;
+  let hi = list.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const v = list[mid]!;
+    if (v === i) return true;
+    if (v < i) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return false;
+}
+
+/**
+ * The entries a term can score on, a superset of those it does: every match but the near-miss
+ * one is the term inside one text, so each of its character pairs (its character, for one) is
+ * in the entry's texts; a near miss needs one of its pairs in the name.
+ */
+function candidatesOf(index: CatalogueIndex, term: Term): Uint8Array {
+  const marks = new Uint8Array(index.entries.length);
+  const chs = [...term.text];
+  const keys = chs.length === 1 ? chs : [...new Set(chs.slice(1).map((ch, k) => chs[k]! + ch))];
+  const map = chs.length === 1 ? index.byChar : index.byPair;
+  const lists = keys.map((key) => map.get(key) ?? none).sort((a, b) => a.length - b.length);
+  const [shortest, ...others] = lists;
+  for (const i of shortest ?? none) {
+    if (others.every((list) => holds(list, i))) marks[i] = 1;
+  }
+  for (const pair of term.pairs ?? []) for (const i of index.byPair.get(pair) ?? none) marks[i] = 1;
+  return marks;
 }
 
 /** Drops this database's index and cached items; the next search rebuilds it. */
@@ -210,15 +281,32 @@ function matchesFilters(entry: Entry, q: ServiceItemSearchQuery): boolean {
 }
 
 /** One page of active items matching the query, by relevance, then frequency, then code. */
-export function searchCatalogue(index: CatalogueIndex, q: ServiceItemSearchQuery): ServiceItemPage {
+export function searchCatalogue(
+  index: CatalogueIndex,
+  q: ServiceItemSearchQuery,
+  options: { exhaustive?: boolean } = {},
+): ServiceItemPage {
   const page = q.page ?? 1;
   const pageSize = q.pageSize ?? 20;
   const terms = normalizeText(q.q ?? '')
     .split(' ')
     .filter(Boolean)
     .map(termOf);
+  // Only entries every term can score on are looked at (all of them with `exhaustive`, which
+  // the tests compare against).
+  let marks: Uint8Array | null = null;
+  if (!options.exhaustive) {
+    for (const term of terms) {
+      const mine = candidatesOf(index, term);
+      if (marks) for (let i = 0; i < marks.length; i++) marks[i]! &= mine[i]!;
+      else marks = mine;
+    }
+  }
   const hits: Array<{ entry: Entry; score: number }> = [];
-  for (const entry of index.entries) {
+  const { entries } = index;
+  for (let i = 0; i < entries.length; i++) {
+    if (marks && marks[i] === 0) continue;
+    const entry = entries[i]!;
     if (!matchesFilters(entry, q)) continue;
     let score = 0;
     for (const term of terms) {

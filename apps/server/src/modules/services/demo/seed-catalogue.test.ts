@@ -2,6 +2,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
+import type { ServiceItemSearchQuery } from '@citygov/contracts';
 import { createCipher } from '../../../platform/crypto/personal-data.ts';
 import type { AppContext } from '../../../platform/http/context.ts';
 import { loadDepartments } from '../../../platform/org/index.ts';
@@ -120,7 +121,7 @@ for (const kind of databaseKinds()) {
       assert.equal(s.late, 0);
     });
 
-    it('finds the frequent items first and answers a search quickly', async () => {
+    it('finds the frequent items first', async () => {
       const index = await getCatalogueIndex(ctx.db);
       assert.equal(searchCatalogue(index, { q: '身份证' }).items[0]?.name, '居民身份证换领');
       assert.equal(searchCatalogue(index, { q: 'gjj' }).items[0]?.name, '住房公积金提取');
@@ -128,7 +129,11 @@ for (const kind of databaseKinds()) {
         searchCatalogue(index, { q: '营业执照' }).items[0]?.name,
         '企业设立登记（营业执照核发）',
       );
-      const queries = [
+    });
+
+    it('answers a search from the character index exactly as a scan of every item would', async () => {
+      const index = await getCatalogueIndex(ctx.db);
+      const queries: ServiceItemSearchQuery[] = [
         '身份证',
         'hkqy',
         '营业执照',
@@ -139,20 +144,27 @@ for (const kind of databaseKinds()) {
         'xk',
         '出生',
         '驾驶证',
-      ];
-      for (const q of queries) searchCatalogue(index, { q }); // warm up
-      const times: number[] = [];
-      for (let i = 0; i < 200; i++) {
-        const started = performance.now();
-        searchCatalogue(index, {
-          q: queries[i % queries.length]!,
-          channel: i % 2 ? 'mobile' : undefined,
-          pageSize: 20,
-        });
-        times.push(performance.now() - started);
+        '证',
+        'z',
+        '居民身份证补办', // a near miss in wording (居民身份证补领): most pairs in the name
+        '建筑垃圾 处置',
+        '医保 sb',
+        'XK00',
+        '５００１',
+        '不存在的事项',
+        '',
+      ].flatMap((q) => [
+        { q, pageSize: 100 },
+        { q, channel: 'mobile' as const, pageSize: 100 },
+        { q, audience: 'enterprise' as const, page: 2, pageSize: 5 },
+      ]);
+      let found = 0;
+      for (const query of queries) {
+        const page = searchCatalogue(index, query);
+        assert.deepEqual(page, searchCatalogue(index, query, { exhaustive: true }), query.q);
+        if (page.total > 0) found++;
       }
-      times.sort((a, b) => a - b);
-      assert.ok(times[189]! < 20, `p95 ${times[189]!.toFixed(2)} ms`);
+      assert.ok(found > queries.length / 2);
     });
 
     it('exports the whole catalogue to CSV and XLSX and imports it back unchanged', async () => {
