@@ -51,17 +51,26 @@ const summaryOf = (r: SummaryRow): ApplicationList['items'][number] => {
 };
 
 // Mine: the applicant's account, person, enterprise or channel key (a null matches nothing).
-// A UNION of one index range each, where an OR across the columns would scan them together,
-// and the total as a window count, so one statement answers a page. Instants come as the ISO
-// text the answer carries (what Date#toISOString writes), not parsed into Dates and back.
+// One index range per column, where an OR across the columns would scan them together; each
+// branch leaves out what an earlier one found ("= … IS NOT TRUE"), so the rows need neither
+// de-duplicating nor fetching again. The total is a window count: one statement answers a
+// page. Instants come as the ISO text the answer carries (what Date#toISOString writes).
 const isoFormat = `'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'`;
+const mineColumns = `id, number, item_code, item_name, department_id, region_code,
+  applicant_name, channel, created_at, instance_id`;
 const mineStatement = preparedStatement(
   'services_applications_mine',
   `WITH mine AS (
-      SELECT id FROM service_applications WHERE owner_user_id = $1::bigint
-      UNION SELECT id FROM service_applications WHERE applicant_person_id = $2::bigint
-      UNION SELECT id FROM service_applications WHERE applicant_enterprise_id = $3::bigint
-      UNION SELECT id FROM service_applications WHERE submitted_by_api_key_id = $4::bigint
+      SELECT ${mineColumns} FROM service_applications WHERE owner_user_id = $1::bigint
+      UNION ALL SELECT ${mineColumns} FROM service_applications
+        WHERE applicant_person_id = $2::bigint AND (owner_user_id = $1::bigint) IS NOT TRUE
+      UNION ALL SELECT ${mineColumns} FROM service_applications
+        WHERE applicant_enterprise_id = $3::bigint AND (owner_user_id = $1::bigint) IS NOT TRUE
+          AND (applicant_person_id = $2::bigint) IS NOT TRUE
+      UNION ALL SELECT ${mineColumns} FROM service_applications
+        WHERE submitted_by_api_key_id = $4::bigint AND (owner_user_id = $1::bigint) IS NOT TRUE
+          AND (applicant_person_id = $2::bigint) IS NOT TRUE
+          AND (applicant_enterprise_id = $3::bigint) IS NOT TRUE
     )
     SELECT a.id, a.number, a.item_code, a.item_name, a.department_id, a.region_code,
       a.applicant_name, a.channel,
@@ -69,8 +78,7 @@ const mineStatement = preparedStatement(
       wi.state, wi.definition_key, wi.definition_version,
       to_char(wi.deadline_at AT TIME ZONE 'UTC', ${isoFormat}) AS deadline_at,
       wi.is_overdue, wi.paused_at IS NOT NULL AS is_paused, count(*) OVER () AS total
-    FROM mine JOIN service_applications a ON a.id = mine.id
-      JOIN workflow_instances wi ON wi.id = a.instance_id
+    FROM mine a JOIN workflow_instances wi ON wi.id = a.instance_id
     ORDER BY a.id DESC LIMIT $5::int OFFSET $6::int`,
 );
 
