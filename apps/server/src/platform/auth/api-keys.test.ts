@@ -11,7 +11,7 @@ import {
 } from '../../test-support/harness.ts';
 import { registerProbeRoutes } from '../../test-support/probes.ts';
 import { recordApiKeyUse } from './api-keys.ts';
-import { sha256 } from './sessions.ts';
+import { forgetCachedApiKeys, sha256 } from './sessions.ts';
 
 for (const kind of databaseKinds()) {
   describe(`API keys (${kind})`, () => {
@@ -267,6 +267,7 @@ for (const kind of databaseKinds()) {
         .set({ is_disabled: true })
         .where('id', '=', ownerId)
         .execute();
+      forgetCachedApiKeys(); // plain SQL is another process to the key cache (DR-4)
       assert.equal((await withKey(key.secret, '/api/test-probe/regions/500103')).statusCode, 401);
     });
 
@@ -275,6 +276,7 @@ for (const kind of databaseKinds()) {
       const key = await insertApiKey(t.ctx, { ownerUserId: ownerId, permissions: ['org:read'] });
       assert.equal((await withKey(key.secret, '/api/test-probe/regions/500103')).statusCode, 200);
       await t.ctx.db.deleteFrom('user_roles').where('user_id', '=', ownerId).execute();
+      forgetCachedApiKeys(); // as when the cache time has passed
       assert.equal((await withKey(key.secret, '/api/test-probe/regions/500103')).statusCode, 403);
     });
 

@@ -14,7 +14,7 @@ import { AppError, forbidden, invalid, notFound } from '../errors.ts';
 import { AUTHENTICATED, isKnownPermission, PUBLIC } from './permissions.ts';
 import { actorOf, can, scopesFor, type Principal } from './principal.ts';
 import { isWithinRegion } from './region.ts';
-import { loadUserPrincipal, newApiKeySecret } from './sessions.ts';
+import { forgetCachedApiKeys, loadUserPrincipal, newApiKeySecret } from './sessions.ts';
 
 const MANAGE = 'apikeys:manage';
 
@@ -217,7 +217,7 @@ export async function listApiKeys(
 /** Revokes a key at once; a revoked key answers 401 from its next request on. */
 export async function revokeApiKey(db: Db, principal: Principal, id: number): Promise<ApiKeyView> {
   assertIsPerson(principal);
-  return db.transaction().execute(async (trx) => {
+  const revoked = await db.transaction().execute(async (trx) => {
     const row = await selectKeys(trx, principal)
       .where('api_keys.id', '=', id)
       .forUpdate('api_keys')
@@ -244,6 +244,8 @@ export async function revokeApiKey(db: Db, principal: Principal, id: number): Pr
     });
     return viewOf({ ...revoked, owner_username: row.owner_username });
   });
+  forgetCachedApiKeys(id); // this process refuses it from the next request on
+  return revoked;
 }
 
 const USE_RECORD_INTERVAL_MS = 60_000;

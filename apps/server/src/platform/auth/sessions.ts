@@ -127,7 +127,11 @@ const sessionCache = new Map<string, { lookup: SessionLookup; until: number }>()
 
 /** Forgets cached sessions (all, or one user's) after a change to accounts or roles. */
 export function forgetCachedSessions(userId?: number) {
-  if (userId === undefined) return sessionCache.clear();
+  if (userId === undefined) {
+    apiKeyCache.clear();
+    return sessionCache.clear();
+  }
+  forgetCachedApiKeysOf(userId); // their keys carry no more than they hold
   for (const [id, entry] of sessionCache) {
     if (entry.lookup.principal.userId === userId) sessionCache.delete(id);
   }
@@ -235,8 +239,55 @@ export function newApiKeySecret() {
   return { secret, prefix: secret.slice(0, 12), hash: sha256(secret) };
 }
 
+// Resolved API keys are kept for a few seconds in this process like sessions (DR-4): a
+// partner's or a device's stream of requests then costs no query for its key. Revoking a key
+// and changing its owner's account through this process apply at once; a revocation, a lost
+// role or a disabled owner through another process (or plain SQL), within API_KEY_CACHE_MS
+// (default: SESSION_CACHE_MS). Unknown keys are not remembered.
+const apiKeyCacheMs = Number(process.env.API_KEY_CACHE_MS ?? sessionCacheMs);
+const apiKeyCache = new Map<
+  string,
+  { principal: Principal; keyId: number; ownerUserId: number; until: number }
+>();
+
+/** Forgets cached API keys: all, or the one with this id. */
+export function forgetCachedApiKeys(keyId?: number) {
+  if (keyId === undefined) return apiKeyCache.clear();
+  for (const [secret, entry] of apiKeyCache) {
+    if (entry.keyId === keyId) apiKeyCache.delete(secret);
+  }
+}
+
+function forgetCachedApiKeysOf(ownerUserId: number) {
+  for (const [secret, entry] of apiKeyCache) {
+    if (entry.ownerUserId === ownerUserId) apiKeyCache.delete(secret);
+  }
+}
+
 /** Resolves an API key to a principal limited to the key's permissions and region. */
 export async function resolveApiKey(db: Db, secret: string): Promise<Principal | null> {
+  const now = Date.now();
+  const cached = apiKeyCache.get(secret);
+  if (cached && cached.until > now) return cached.principal;
+  if (cached) apiKeyCache.delete(secret);
+  const found = await lookupApiKey(db, secret);
+  if (found && apiKeyCacheMs > 0) {
+    if (apiKeyCache.size >= sessionCacheMax) apiKeyCache.delete(apiKeyCache.keys().next().value!);
+    const expires = found.expiresAt?.getTime() ?? Infinity;
+    apiKeyCache.set(secret, {
+      principal: found.principal,
+      keyId: found.principal.apiKey!.id,
+      ownerUserId: found.ownerUserId,
+      until: Math.min(now + apiKeyCacheMs, expires),
+    });
+  }
+  return found?.principal ?? null;
+}
+
+async function lookupApiKey(
+  db: Db,
+  secret: string,
+): Promise<{ principal: Principal; ownerUserId: number; expiresAt: Date | null } | null> {
   const row = await db
     .selectFrom('api_keys')
     .innerJoin('users', 'users.id', 'api_keys.owner_user_id')
@@ -280,7 +331,7 @@ export async function resolveApiKey(db: Db, secret: string): Promise<Principal |
       .filter((g) => row.region_code.startsWith(regionPrefix(g.region)))
       .flatMap((g) => [...permissionsOf(g.role)]),
   );
-  return {
+  const principal: Principal = {
     ...anonymous,
     kind: 'api_key',
     username: `apikey:${row.name}`,
@@ -298,6 +349,7 @@ export async function resolveApiKey(db: Db, secret: string): Promise<Principal |
     ],
     apiKey: { id: row.id, channel: row.channel, deviceId: row.device_id, scope: row.scope },
   };
+  return { principal, ownerUserId: Number(row.owner_user_id), expiresAt: row.expires_at };
 }
 
 export { hashPassword, regionPrefix };
