@@ -3,7 +3,7 @@
 // same chain (their order is kept); different subjects spread over AUDIT_CHAINS chains, so
 // concurrent transactions do not all wait on one head row.
 //
-// An append is ONE statement (DR-8): the entry's canonical JSON is built here except for the
+// An append is ONE statement (DR-10): the entry's canonical JSON is built here except for the
 // two values only the chain head knows (its seq and prev_hash), and the head's upsert splices
 // them in and hashes with sha256() in the database. The head row is locked for one statement
 // rather than across round trips, and the hash is byte for byte the one verify recomputes.

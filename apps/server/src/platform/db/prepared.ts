@@ -1,4 +1,4 @@
-// Named prepared statements for the hot paths (DR-8). A statement registered here is parsed
+// Named prepared statements for the hot paths (DR-10). A statement registered here is parsed
 // and planned once per PostgreSQL connection and then only bound and executed; everything else
 // goes through the unnamed statement as before. PGlite runs them as ordinary queries.
 import {

@@ -51,7 +51,7 @@ const handlersOf = (topic: string) =>
 
 /**
  * Whether any handler reacts to `topic` now. Writers of an event no handler reacts to store it
- * already published (DR-8): the publisher would only mark it so. Modules subscribe when they
+ * already published (DR-10): the publisher would only mark it so. Modules subscribe when they
  * register, before the server takes requests, so this does not change while it serves.
  */
 export const hasHandlers = (topic: string): boolean => {

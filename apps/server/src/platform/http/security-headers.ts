@@ -1,6 +1,6 @@
 // Security headers (CSP, frame options, nosniff, referrer policy, ...) on every answer, by
 // helmet. Its options are parsed once here: @fastify/helmet built the middleware again for
-// each request, which cost more CPU than anything else in a request's own handling (DR-8).
+// each request, which cost more CPU than anything else in a request's own handling (DR-10).
 import type { FastifyInstance } from 'fastify';
 import helmet, { type HelmetOptions } from 'helmet';
 

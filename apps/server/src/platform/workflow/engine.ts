@@ -77,7 +77,7 @@ const OPTIMISTIC_TRIES = 3;
 
 /**
  * Performs one action: checks state, role in scope, input and guards, then moves the instance,
- * the clock, history, audit, outbox and timers together, in one statement (DR-8).
+ * the clock, history, audit, outbox and timers together, in one statement (DR-10).
  *
  * On its own (not in the caller's transaction) and without guards, the action is decided on
  * the instance as this process last wrote it (instance-cache.ts) or as read unlocked, and

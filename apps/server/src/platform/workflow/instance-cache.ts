@@ -1,4 +1,4 @@
-// The instances this process wrote last, with their row version (DR-8): the next action on
+// The instances this process wrote last, with their row version (DR-10): the next action on
 // one of them is decided on this copy and written in a single round trip. The copy is a hint,
 // never an authority: the write happens only if the row is still that version, and a refusal
 // (404, 403, 409, 400) is only ever given on a fresh read. Kept per database (tests open many).

@@ -1,4 +1,4 @@
-// A transition's writes as ONE statement (DR-8): the instance update, its history entry, the
+// A transition's writes as ONE statement (DR-10): the instance update, its history entry, the
 // outbox event, the timer changes and the audit entry are data-modifying CTEs hanging off the
 // instance update, so they happen together or not at all, in one round trip and with the
 // audit chain's head locked only for that statement. The statement is a named prepared one.
