@@ -1,4 +1,4 @@
-// Starting an instance as ONE statement (DR-9): the start is planned in memory (the instance,
+// Starting an instance as ONE statement (DR-10): the start is planned in memory (the instance,
 // its history entries, outbox events, audit entries and timers), possibly with follow-up steps
 // the platform takes at once (an application's intake 'submit'), and written by data-modifying
 // CTEs. A caller may splice the CTEs into a statement of its own (startCtes), so a record and

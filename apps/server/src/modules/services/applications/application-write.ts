@@ -1,4 +1,4 @@
-// A submitted application as ONE statement (DR-9): the day's number from the item's counter,
+// A submitted application as ONE statement (DR-10): the day's number from the item's counter,
 // the row (with its workflow instance's id), the material files linked to it (a file used for
 // two materials is linked once, by the first one's name, as linkFile did), its materials,
 // the applicant's notice, and the workflow start with its intake step (startCtes: instance,
