@@ -25,8 +25,9 @@ type KeyConfig = Pick<Config, 'dataDir' | 'isDemo' | 'nodeEnv' | 'host' | 'port'
 const licencesDb = (db: Db) => db.withTables<LicenceTables>();
 
 /** Today's date in the city (YYYY-MM-DD). */
-export const cityDate = (at = new Date()) =>
-  new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(at);
+// Built once: a formatter costs far more to make than to use, and this runs per licence read.
+const cityDay = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' });
+export const cityDate = (at = new Date()) => cityDay.format(at);
 
 function addYears(date: string, years: number): string {
   const [y, m, d] = date.split('-').map(Number) as [number, number, number];
