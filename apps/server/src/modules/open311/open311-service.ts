@@ -16,7 +16,7 @@ import { can } from '../../platform/auth/principal.ts';
 import { resolveApiKey } from '../../platform/auth/sessions.ts';
 import { CASES_REPORT, getCachedCategory, listCategories, reportCase } from '../cases/index.ts';
 import { MAX_DESCRIPTION, Open311Failure, single, type FormFields } from './open311-params.ts';
-import { issueToken } from './open311-tokens.ts';
+import { issueToken, newToken } from './open311-tokens.ts';
 
 const urgencyValues: Array<{ key: Urgency; name: string }> = [
   { key: 'normal', name: '一般 normal' },
@@ -160,18 +160,21 @@ export async function createOpen311Request(
     ...(componentId && { componentId }),
     ...(urgency && { urgency: urgency as Urgency }),
   };
-  const answer = async (
-    filed: { id: number; caseNumber: string; regionCode: string },
-    notice: string,
-  ) => ({
-    service_request_id: filed.caseNumber,
-    token: await issueToken(ctx.db, filed.id, filed.regionCode, principal.apiKey?.id ?? null),
+  const apiKeyId = principal.apiKey?.id ?? null;
+  const answer = (caseNumber: string, token: string, notice: string) => ({
+    service_request_id: caseNumber,
+    token,
     service_notice: notice,
     account_id: null,
   });
   try {
-    const { case: filed } = await reportCase(ctx, principal, body, { channel: 'open311' });
-    return await answer(filed, '');
+    // A new case stores its token in its own intake statement.
+    const open311Token = { token: newToken(), apiKeyId };
+    const { case: filed } = await reportCase(ctx, principal, body, {
+      channel: 'open311',
+      open311Token,
+    });
+    return answer(filed.caseNumber, open311Token.token, '');
   } catch (err) {
     // Open311 clients cannot answer the "same problem nearby" question: join the nearest one.
     const candidates = err instanceof AppError ? err.details?.['candidates'] : undefined;
@@ -183,6 +186,11 @@ export async function createOpen311Request(
       { ...body, joinCaseId: nearest.id },
       { channel: 'open311' },
     );
-    return answer(joined, 'The same problem was already reported nearby; this report joined it');
+    const token = await issueToken(ctx.db, joined.id, joined.regionCode, apiKeyId);
+    return answer(
+      joined.caseNumber,
+      token,
+      'The same problem was already reported nearby; this report joined it',
+    );
   }
 }

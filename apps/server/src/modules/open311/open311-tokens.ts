@@ -17,14 +17,17 @@ const insertTokenStatement = preparedStatement(
     VALUES ($1::text, $2::bigint, $3::bigint, $4::text)`,
 );
 
-/** A new token for a case (one statement on the pipelined connections). */
+/** A new random token; a new case stores it in its intake statement (ReportOptions). */
+export const newToken = () => randomBytes(16).toString('hex');
+
+/** Stores a token for a case (a joined one; one statement on the pipelined connections). */
 export async function issueToken(
   db: Db,
   caseId: number,
   regionCode: string,
   apiKeyId: number | null,
 ): Promise<string> {
-  const token = randomBytes(16).toString('hex');
+  const token = newToken();
   await runStatement(db, insertTokenStatement, [token, caseId, apiKeyId, regionCode]);
   return token;
 }

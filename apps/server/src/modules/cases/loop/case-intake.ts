@@ -44,6 +44,8 @@ export const CASES_REPORT_FOR_CALLER = 'cases:report-for-caller';
 export interface ReportOptions {
   /** Set by channel adapters (Open311, sensors); derived from the caller otherwise. */
   channel?: CaseChannel;
+  /** Open311's answer token, stored with a new case in its statement (not with a joined one). */
+  open311Token?: { token: string; apiKeyId: number | null };
   now?: Date;
 }
 
@@ -367,6 +369,7 @@ export async function reportCase(
       statsDay,
       variantLimits: known.has(definition.key) ? null : JSON.stringify(route.stepLimits),
       photos,
+      open311Token: options.open311Token ?? null,
     },
     workflow,
   );

@@ -5,7 +5,7 @@
 //    for this statement only. A case whose writing then fails leaves its number unused: case
 //    numbers may have gaps, never repeats.
 // 2. insertReportedCase: the case, its first reporter, lead department, photos, count for the
-//    indicators and workflow variant, and its workflow start (startCtes: instance, history,
+//    indicators and workflow variant, an Open311 client's token, and its workflow start (startCtes: instance, history,
 //    outbox event, timers, audit entry), together or not at all. The audit chain head is held
 //    for this statement only.
 //
@@ -165,10 +165,12 @@ export interface ReportedCase {
   variantLimits: string | null;
   /** Checked photos (sha256) linked to the case. */
   photos: readonly string[];
+  /** The token an Open311 client is answered with (open311_tokens), written with the case. */
+  open311Token: { token: string; apiKeyId: number | null } | null;
 }
 
-// $1-$27 the case and its rows, then the workflow start's.
-const CASE_PARAMS = 27;
+// $1-$29 the case and its rows, then the workflow start's.
+const CASE_PARAMS = 29;
 
 const insertStatement = preparedStatement(
   'case_intake_insert',
@@ -204,6 +206,9 @@ const insertStatement = preparedStatement(
     SELECT p.sha256, '${CASE_FILE_OWNER}', $27::text, $3::text, 'report'
     FROM created CROSS JOIN unnest($26::text[]) AS p (sha256)
     ON CONFLICT (sha256, owner_type, owner_id) DO NOTHING
+  ), tokened AS (
+    INSERT INTO open311_tokens (token, case_id, api_key_id, region_code)
+    SELECT $28::text, id, $29::bigint, $3::text FROM created WHERE $28::text IS NOT NULL
   ), ${startCtes(CASE_PARAMS + 1, 1)}
   SELECT w.version FROM created CROSS JOIN wf_instance w`,
 );
@@ -243,6 +248,8 @@ export async function insertReportedCase(
     row.variantLimits,
     row.photos,
     String(row.id),
+    row.open311Token?.token ?? null,
+    row.open311Token?.apiKeyId ?? null,
   ];
   if (params.length !== CASE_PARAMS) throw new Error('case intake: parameter count');
   params.push(...startParams(workflow));
