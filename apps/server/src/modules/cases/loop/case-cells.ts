@@ -8,6 +8,12 @@ const CELLS_PER_DEGREE = 50;
 /** The cell key as the index computes it (the SQL must match the index expression exactly). */
 export const cellKeySql: RawBuilder<number> = sql<number>`(floor(c.lat * 50)::int * 100000 + floor(c.lon * 50)::int)`;
 
+/**
+ * An open case's cell, NULL for a finished one: the key of cases_open_cell_idx (migration
+ * 0025). A condition on it implies the case is open, without naming is_open (see there why).
+ */
+export const openCellKeySql: RawBuilder<number> = sql<number>`(CASE WHEN c.is_open THEN floor(c.lat * 50)::int * 100000 + floor(c.lon * 50)::int END)`;
+
 /** The same expression over the bare table (statements that do not alias cases). */
 export const bareCellKeySql = '(floor(lat * 50)::int * 100000 + floor(lon * 50)::int)';
 

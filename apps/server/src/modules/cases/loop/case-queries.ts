@@ -9,7 +9,7 @@ import { checkPhone } from '../../../platform/people/index.ts';
 import type { PersonalDataCipher } from '../../../platform/crypto/personal-data.ts';
 import { parseBbox } from '../grids.ts';
 import type { Bbox } from '../geo.ts';
-import { cellKeySql, cellsCovering } from './case-cells.ts';
+import { cellKeySql, cellsCovering, openCellKeySql } from './case-cells.ts';
 import { CASES_LOOKUP_PHONE, CASES_READ } from './case-access.ts';
 import {
   asSummaryRow,
@@ -33,6 +33,12 @@ function sorted(query: CaseQuery, sort: CaseListQuery['sort']) {
 
 /** Counting stops here: with years of cases a list says "more than 10,000" instead. */
 export const MAX_COUNTED = 10_000;
+
+/**
+ * Open cases in a map box are counted this far: the map then says "1,000+ in view". Counting
+ * 16,000 open cases for every pan of the map cost more than the page itself.
+ */
+export const MAX_COUNTED_IN_BOX = 1_000;
 
 /** A box of at most this many map cells is read cell by cell (case-cells.ts). */
 const MAX_BOX_CELLS = 36;
@@ -68,7 +74,10 @@ function newestIdsByCell(db: Db, candidates: CellCandidates, box: Bbox, limit: n
     .orderBy('newest.id', 'desc');
 }
 
-/** A map box's list: the page and whether more lie beyond it, without counting the box. */
+/**
+ * A map box's list: the page, and either whether more lie beyond it (the box is not counted)
+ * or, given `count`, the cases counted up to MAX_COUNTED_IN_BOX.
+ */
 async function pageInBox(
   db: Db,
   query: CaseQuery,
@@ -77,34 +86,41 @@ async function pageInBox(
   pageNo: number,
   pageSize: number,
   sort: CaseListQuery['sort'] = 'newest',
+  count?: () => Promise<number>,
 ): Promise<CaseList> {
   const offset = (pageNo - 1) * pageSize;
   const ids =
     sort === 'newest' ? newestIdsByCell(db, candidates, box, offset + pageSize + 1) : null;
-  const rows = ids
-    ? await sorted(selectCases(db), 'newest')
-        .where('c.id', 'in', ids.limit(pageSize + 1).offset(offset))
-        .execute()
-    : await sorted(query, sort)
-        .limit(pageSize + 1)
-        .offset(offset)
-        .execute();
+  const [rows, counted] = await Promise.all([
+    ids
+      ? sorted(selectCases(db), 'newest')
+          .where('c.id', 'in', ids.limit(pageSize + 1).offset(offset))
+          .execute()
+      : sorted(query, sort)
+          .limit(pageSize + 1)
+          .offset(offset)
+          .execute(),
+    count?.(),
+  ]);
   const now = new Date();
-  const isMore = rows.length > pageSize;
+  const isCapped = counted === undefined ? rows.length > pageSize : counted > MAX_COUNTED_IN_BOX;
   return {
     items: rows.slice(0, pageSize).map((r) => toCaseSummary(asSummaryRow(r), now)),
-    total: offset + Math.min(rows.length, pageSize),
-    ...(isMore && { isTotalCapped: true }),
+    total:
+      counted === undefined
+        ? offset + Math.min(rows.length, pageSize)
+        : Math.min(counted, MAX_COUNTED_IN_BOX),
+    ...(isCapped && { isTotalCapped: true }),
     page: pageNo,
     pageSize,
   };
 }
 
-/** Counts the query's rows up to just past MAX_COUNTED. */
-const countUpToCap = (query: { select: CaseQuery['select'] }) =>
+/** Counts the query's rows up to just past the cap. */
+const countUpToCap = (query: { select: CaseQuery['select'] }, cap = MAX_COUNTED) =>
   query
     .select(sql<number>`1`.as('one'))
-    .limit(MAX_COUNTED + 1)
+    .limit(cap + 1)
     .execute()
     .then((found) => found.length);
 
@@ -152,8 +168,16 @@ function caseConditions(principal: Principal, query: CaseListQuery, box: Bbox | 
   if (query.categoryCode) conditions.push(sql`c.category_code = ${query.categoryCode}`);
   if (query.regionCode) conditions.push(sql`c.region_code = ${query.regionCode}`);
   if (query.gridCode) conditions.push(sql`c.grid_code = ${query.gridCode}`);
-  // The case's own open flag (kept by its steps) reads through a partial index on open cases.
-  if (query.isOpen !== undefined) conditions.push(sql`c.is_open = ${query.isOpen}`);
+  // A small box's cells lead to the cell indexes: of all cases, and of open ones (migration
+  // 0025), whose key says the case is open. Elsewhere the case's own open flag (kept by its
+  // steps) reads through a partial index on open cases.
+  const cells = box && cellsCovering(box, MAX_BOX_CELLS);
+  if (cells && query.isOpen === true) {
+    conditions.push(sql`${openCellKeySql} IN (${sql.join(cells)})`);
+  } else {
+    if (query.isOpen !== undefined) conditions.push(sql`c.is_open = ${query.isOpen}`);
+    if (cells) conditions.push(sql`${cellKeySql} IN (${sql.join(cells)})`);
+  }
   if (box) {
     const [minLon, minLat, maxLon, maxLat] = box;
     conditions.push(
@@ -179,7 +203,8 @@ export async function listCases(
     q = q.where(query.isOverdue ? overdue : sql<SqlBool>`NOT ${overdue}`);
   }
   // Counting every case ever reported in a box reads years of them: such a list gets its page
-  // and whether more follow. Open cases are few (a partial index), so they are counted.
+  // and whether more follow. Open cases are fewer (a partial index): they are counted, in a
+  // box up to MAX_COUNTED_IN_BOX.
   // Without workflow filters the case rows alone are read to find and count the cases.
   const isCaseOnly = !query.state && query.isOverdue === undefined;
   const caseRows = () => {
@@ -187,15 +212,21 @@ export async function listCases(
     for (const condition of conditions) cases = cases.where(condition);
     return cases;
   };
-  if (box && query.isOpen !== true) {
+  if (box) {
+    const cellKey = query.isOpen === true ? openCellKeySql : cellKeySql;
     const candidates: CellCandidates = (cell, limit) =>
       (isCaseOnly ? caseRows() : q)
-        .where(cellKeySql, '=', cell)
+        .where(cellKey, '=', cell)
         .select(['c.id', 'c.created_at'])
         .orderBy('c.created_at', 'desc')
         .orderBy('c.id', 'desc')
         .limit(limit);
-    return pageInBox(db, q, candidates, box, query.page ?? 1, query.pageSize ?? 50, query.sort);
+    const countOpen =
+      query.isOpen === true
+        ? () => countUpToCap(isCaseOnly ? caseRows() : q, MAX_COUNTED_IN_BOX)
+        : undefined;
+    const { page: pageNo = 1, pageSize = 50, sort } = query;
+    return pageInBox(db, q, candidates, box, pageNo, pageSize, sort, countOpen);
   }
   const count = () => countUpToCap(isCaseOnly ? caseRows() : q);
   return page(q, query.page ?? 1, query.pageSize ?? 50, query.sort, count);

@@ -232,6 +232,25 @@ for (const kind of databaseKinds()) {
         await get('supervisor', `/api/cases?bbox=${bbox}&isOpen=true&pageSize=1`)
       ).json<CaseList>();
       assert.deepEqual([open.total, open.isTotalCapped], [3, undefined], 'open cases are counted');
+      // The open cases are paged cell by cell too: each once, newest first, on every page.
+      const openPages = [open];
+      for (const pageNo of [2, 3]) {
+        const url = `/api/cases?bbox=${bbox}&isOpen=true&pageSize=1&page=${pageNo}`;
+        openPages.push((await get('supervisor', url)).json<CaseList>());
+      }
+      const openItems = openPages.flatMap((p) => p.items);
+      assert.deepEqual(
+        openPages.map((p) => [p.items.length, p.total]),
+        [
+          [1, 3],
+          [1, 3],
+          [1, 3],
+        ],
+      );
+      assert.ok(openItems.every((c) => c.closedAt === null));
+      const openTimes = openItems.map((c) => c.createdAt);
+      assert.deepEqual(openTimes, [...openTimes].sort().reverse());
+      assert.equal(new Set(openItems.map((c) => c.id)).size, 3);
     });
   });
 }
