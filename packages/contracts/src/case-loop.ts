@@ -152,6 +152,7 @@ export const CaseList = Type.Object({
   /**
    * Matching cases, counted up to 10,000 (then isTotalCapped is true). In a map box (bbox)
    * without isOpen=true, only up to the end of the page: isTotalCapped then says more follow.
+   * The open cases of a small map box (at most 36 map cells of 0.02°) are counted up to 1,000.
    */
   total: Type.Integer(),
   isTotalCapped: Type.Optional(Type.Boolean()),
