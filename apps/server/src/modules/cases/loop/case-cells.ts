@@ -17,6 +17,10 @@ export const openCellKeySql: RawBuilder<number> = sql<number>`(CASE WHEN c.is_op
 /** The same expression over the bare table (statements that do not alias cases). */
 export const bareCellKeySql = '(floor(lat * 50)::int * 100000 + floor(lon * 50)::int)';
 
+/** openCellKeySql over the bare table. */
+export const bareOpenCellKeySql =
+  '(CASE WHEN is_open THEN floor(lat * 50)::int * 100000 + floor(lon * 50)::int END)';
+
 const rowOf = (lat: number) => Math.floor(lat * CELLS_PER_DEGREE);
 const columnOf = (lon: number) => Math.floor(lon * CELLS_PER_DEGREE);
 

@@ -23,7 +23,7 @@ import { resolveCaseRoute } from '../routing.ts';
 import { findMunicipalDepartment } from '../categories.ts';
 import { distanceM, metresPerDegreeLon, METRES_PER_DEGREE_LAT } from '../geo.ts';
 import { beijingDay } from '../stats/daily-stats.ts';
-import { cellKeySql, cellsCovering } from './case-cells.ts';
+import { cellsCovering, openCellKeySql } from './case-cells.ts';
 import { claimCaseNumber, insertReportedCase, type NumberClaim } from './intake-write.ts';
 import { caseLoopSettings } from './case-settings.ts';
 import { checkPhotos, linkPhotos } from './case-photos.ts';
@@ -77,14 +77,13 @@ export async function findNearbyOpenCases(
   // The same test as the intake statement's (intake-write.ts), through the same index.
   const rows = await selectCases(db)
     .select(summaryColumns)
-    .where(cellKeySql, 'in', cells)
+    .where(openCellKeySql, 'in', cells) // open cases only (migration 0025)
     .where('c.category_code', '=', categoryCode)
     .where('c.created_at', '>=', new Date(now.getTime() - hours * 3600_000))
     .where('c.lat', '>=', box.minLat)
     .where('c.lat', '<=', box.maxLat)
     .where('c.lon', '>=', box.minLon)
     .where('c.lon', '<=', box.maxLon)
-    .where('c.is_open', '=', true)
     .limit(50)
     .execute();
   return rows

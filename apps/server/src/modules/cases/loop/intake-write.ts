@@ -3,7 +3,8 @@
 // 1. claimCaseNumber: the duplicate check, then (when nothing blocks) the next number of the
 //    district and day, the case's id and its responsible department. The counter row is held
 //    for this statement only. A case whose writing then fails leaves its number unused: case
-//    numbers may have gaps, never repeats.
+//    numbers may have gaps, never repeats. The open cases nearby are found by their open
+//    cell's key (cases_open_class_cell_idx, migration 0025), which says they are open.
 // 2. insertReportedCase: the case, its first reporter, lead department, photos, count for the
 //    indicators and workflow variant, an Open311 client's token, and its workflow start (startCtes: instance, history,
 //    outbox event, timers, audit entry), together or not at all. The audit chain head is held
@@ -20,7 +21,7 @@ import {
   startParams,
   type PlannedStart,
 } from '../../../platform/workflow/index.ts';
-import { bareCellKeySql } from './case-cells.ts';
+import { bareOpenCellKeySql } from './case-cells.ts';
 import { CASE_FILE_OWNER } from './case-photos.ts';
 
 export interface NumberClaim {
@@ -57,10 +58,10 @@ const claimStatement = preparedStatement(
   'case_intake_claim',
   `WITH nearby AS (
     SELECT 1 FROM cases
-    WHERE $7::boolean AND ${bareCellKeySql} = ANY($8::int[])
+    WHERE $7::boolean AND ${bareOpenCellKeySql} = ANY($8::int[])
       AND created_at >= $9::timestamptz
       AND lat BETWEEN $10::float8 AND $11::float8 AND lon BETWEEN $12::float8 AND $13::float8
-      AND category_code = $1::text AND is_open
+      AND category_code = $1::text
     LIMIT 1
   ), municipal AS (
     SELECT id, code, name FROM departments WHERE code = $4::text
