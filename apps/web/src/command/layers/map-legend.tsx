@@ -42,7 +42,8 @@ export function MapLegend({ regionCode }: { regionCode: string }) {
       <div data-testid="map-case-count" style={{ fontSize: 14, marginBottom: 4 }}>
         {t('command.map.inView', {
           count: cases.data?.total ?? 0,
-          n: formatNumber(cases.data?.total ?? 0),
+          // Beyond the server's cap the count is a lower bound: "1,000+".
+          n: `${formatNumber(cases.data?.total ?? 0)}${cases.data?.isTotalCapped ? '+' : ''}`,
         })}
       </div>
       <div style={{ display: 'flex', flexWrap: 'wrap', gap: '2px 10px' }}>
