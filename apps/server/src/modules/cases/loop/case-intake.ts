@@ -60,8 +60,9 @@ function duplicateBox(point: { lat: number; lon: number }) {
     minLon: point.lon - dLon,
     maxLon: point.lon + dLon,
   };
-  // The radius is at most 5 km: a box of at most 6 × 6 cells.
-  const cells = cellsCovering([box.minLon, box.minLat, box.maxLon, box.maxLat], 100)!;
+  // The radius is at most 5 km: in the city a box of at most 6 × 6 cells. Near a pole a degree
+  // of longitude shrinks to nothing and the box spans the globe: no cells, so no neighbours.
+  const cells = cellsCovering([box.minLon, box.minLat, box.maxLon, box.maxLat], 100) ?? [];
   return { box, cells };
 }
 
@@ -74,6 +75,7 @@ export async function findNearbyOpenCases(
 ): Promise<NearbyCase[]> {
   const { duplicateRadiusM: radius, duplicateWindowHours: hours } = caseLoopSettings();
   const { box, cells } = duplicateBox(point);
+  if (cells.length === 0) return [];
   // The same test as the intake statement's (intake-write.ts), through the same index.
   const rows = await selectCases(db)
     .select(summaryColumns)

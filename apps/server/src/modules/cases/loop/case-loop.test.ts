@@ -344,6 +344,22 @@ for (const kind of databaseKinds()) {
       assert.ok(all.items.some((c) => c.id === id));
     });
 
+    it('answers no nearby cases for points far from the city, even at a pole', async () => {
+      // Near a pole a degree of longitude is almost nothing: the search box spans the globe.
+      for (const [lat, lon] of [
+        [-89.99999999999986, 4e-17],
+        [90, 180],
+        [0, -180],
+      ] as const) {
+        const res = await get(
+          'citizen2',
+          `/api/cases/nearby?lat=${lat}&lon=${lon}&categoryCode=${category}`,
+        );
+        assert.equal(res.statusCode, 200, res.body);
+        assert.deepEqual(res.json<NearbyCases>().items, []);
+      }
+    });
+
     it('offers an open case of the same class nearby and joins it, keeping both reporters', async () => {
       const spot = jbSpots[1]!;
       const first = await report('citizen1', {

@@ -321,10 +321,10 @@ export async function seedDemoRegistry(seed: DemoSeedContext, now: Date): Promis
       permittedVolumeM3: permitted,
       validFrom: dayAt(-60),
       validTo: isExpired ? dayAt(-4) : dayAt(random.between(60, 180)),
-      // The first site (site1's) may transport round the clock (equal ends: the whole day), so
+      // The first site (site1's) may transport round the clock (00:00–24:00), so
       // a newcomer can open and sign a manifest at any hour; the others 06:00–22:00.
       hoursFrom: i === 0 ? '00:00' : '06:00',
-      hoursTo: i === 0 ? '00:00' : '22:00',
+      hoursTo: i === 0 ? '24:00' : '22:00',
       companyIds,
       disposalSiteIds: chosen.map((c) => c.d.id),
       routeIds,
