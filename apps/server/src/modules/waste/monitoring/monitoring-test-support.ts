@@ -2,6 +2,7 @@
 // (a company, a truck with its terminal, a driver, a construction site and a disposal site in
 // 渝中区 with square fences, a route between them, an approval, a manifest in transit).
 import type { Db } from '../../../platform/db/database.ts';
+import { defaultMonitoringSettings, writeMonitoringSettings } from './monitoring-settings.ts';
 
 export const SITE_CENTRE = { lon: 106.555, lat: 29.55 };
 export const DISPOSAL_CENTRE = { lon: 106.585, lat: 29.55 };
@@ -136,6 +137,10 @@ export async function seedWasteFixture(
     })
     .returning('id')
     .executeTakeFirstOrThrow();
+  // The positions of these tests are timed by the wall clock: with the default night ban
+  // (23:00–05:00 Beijing) a run late in the evening would add night_ban violations to every
+  // test. The ban has its own tests with fixed times (rule-engine, sim-violations).
+  await writeMonitoringSettings(db, { ...defaultMonitoringSettings, nightBan: null });
   const [hoursStart, hoursEnd] = options.hours ?? [0, 1440];
   const approval = await db
     .insertInto('waste_approvals')
