@@ -1,12 +1,12 @@
 // Transport companies: table and form (waste officers), and the accounts acting for one.
 import { useState } from 'react';
-import { Button, Form, Input, Select, Space, Table, Tag } from 'antd';
+import { Button, Form, Input, Space, Table } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { WasteCompanyBody, WasteCompanyView } from '@citygov/contracts';
 import { post, put } from '../../api/client.ts';
 import { RegionSelect } from '../../org/org-fields.tsx';
 import { useCompanies } from '../waste-queries.ts';
-import { MembersButton } from './members-button.tsx';
+import { statusAndEditColumns, StatusField } from './registry-columns.tsx';
 import { RegistryDrawer } from './registry-drawer.tsx';
 
 export function CompaniesTable({ q, canManage }: { q: string; canManage: boolean }) {
@@ -38,27 +38,7 @@ export function CompaniesTable({ q, canManage }: { q: string; canManage: boolean
           },
           { title: t('waste.registry.truckCount'), dataIndex: 'truckCount', align: 'right' },
           { title: t('waste.registry.driverCount'), dataIndex: 'driverCount', align: 'right' },
-          {
-            title: t('waste.common.status'),
-            key: 'status',
-            render: (c: WasteCompanyView) => <Tag>{t(`waste.status.${c.status}`)}</Tag>,
-          },
-          ...(canManage
-            ? [
-                {
-                  title: t('waste.common.actions'),
-                  key: 'edit',
-                  render: (c: WasteCompanyView) => (
-                    <Space>
-                      <Button size="small" onClick={() => setEditing(c)}>
-                        {t('waste.common.edit')}
-                      </Button>
-                      <MembersButton kind="company" id={c.id} />
-                    </Space>
-                  ),
-                },
-              ]
-            : []),
+          ...statusAndEditColumns<WasteCompanyView>(t, canManage, setEditing, 'company'),
         ]}
       />
       <RegistryDrawer<WasteCompanyBody>
@@ -103,15 +83,7 @@ export function CompaniesTable({ q, canManage }: { q: string; canManage: boolean
           >
             <Input maxLength={20} />
           </Form.Item>
-          <Form.Item name="status" label={t('waste.common.status')}>
-            <Select
-              style={{ width: 120 }}
-              options={(['active', 'suspended', 'revoked'] as const).map((s) => ({
-                value: s,
-                label: t(`waste.status.${s}`),
-              }))}
-            />
-          </Form.Item>
+          <StatusField statuses={['active', 'suspended', 'revoked']} />
         </Space>
       </RegistryDrawer>
     </>

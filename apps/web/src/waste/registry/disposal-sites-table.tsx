@@ -8,7 +8,7 @@ import { RegionName, RegionSelect } from '../../org/org-fields.tsx';
 import { formatNumber } from '../../shell/format.ts';
 import { useDisposalSites } from '../waste-queries.ts';
 import { FenceField, parseFence } from './fence-field.tsx';
-import { MembersButton } from './members-button.tsx';
+import { statusAndEditColumns, StatusField } from './registry-columns.tsx';
 import { RegistryDrawer } from './registry-drawer.tsx';
 
 type DisposalForm = Omit<DisposalSiteBody, 'fence'> & { fenceText: string };
@@ -65,27 +65,7 @@ export function DisposalSitesTable({ q, canManage }: { q: string; canManage: boo
             align: 'right',
             render: (d: DisposalSiteView) => formatNumber(d.receivedM3, 1),
           },
-          {
-            title: t('waste.common.status'),
-            key: 'status',
-            render: (d: DisposalSiteView) => <Tag>{t(`waste.status.${d.status}`)}</Tag>,
-          },
-          ...(canManage
-            ? [
-                {
-                  title: t('waste.common.actions'),
-                  key: 'edit',
-                  render: (d: DisposalSiteView) => (
-                    <Space>
-                      <Button size="small" onClick={() => setEditing(d)}>
-                        {t('waste.common.edit')}
-                      </Button>
-                      <MembersButton kind="disposal_site" id={d.id} />
-                    </Space>
-                  ),
-                },
-              ]
-            : []),
+          ...statusAndEditColumns<DisposalSiteView>(t, canManage, setEditing, 'disposal_site'),
         ]}
       />
       <RegistryDrawer<DisposalForm>
@@ -149,15 +129,7 @@ export function DisposalSitesTable({ q, canManage }: { q: string; canManage: boo
           </Form.Item>
         </Space>
         <FenceField form={form} />
-        <Form.Item name="status" label={t('waste.common.status')}>
-          <Select
-            style={{ width: 120 }}
-            options={(['active', 'suspended', 'closed'] as const).map((s) => ({
-              value: s,
-              label: t(`waste.status.${s}`),
-            }))}
-          />
-        </Form.Item>
+        <StatusField statuses={['active', 'suspended', 'closed']} />
       </RegistryDrawer>
     </>
   );

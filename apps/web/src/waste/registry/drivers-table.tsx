@@ -1,10 +1,11 @@
 // Drivers (ID number and phone shown masked; the ID is fixed once registered).
 import { useState } from 'react';
-import { Button, Form, Input, Select, Table, Tag } from 'antd';
+import { Button, Form, Input, Select, Table } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { WasteDriverBody, WasteDriverView } from '@citygov/contracts';
 import { post, put } from '../../api/client.ts';
 import { useCompanies, useDrivers } from '../waste-queries.ts';
+import { statusAndEditColumns, StatusField } from './registry-columns.tsx';
 import { RegistryDrawer } from './registry-drawer.tsx';
 
 type DriverForm = Partial<WasteDriverBody> & { name: string };
@@ -40,24 +41,7 @@ export function DriversTable({ q, canManage }: { q: string; canManage: boolean }
           { title: t('waste.registry.idNumber'), dataIndex: 'idNumberHint' },
           { title: t('waste.registry.phone'), dataIndex: 'phoneHint' },
           { title: t('waste.registry.account'), dataIndex: 'username' },
-          {
-            title: t('waste.common.status'),
-            key: 'status',
-            render: (d: WasteDriverView) => <Tag>{t(`waste.status.${d.status}`)}</Tag>,
-          },
-          ...(canManage
-            ? [
-                {
-                  title: t('waste.common.actions'),
-                  key: 'edit',
-                  render: (d: WasteDriverView) => (
-                    <Button size="small" onClick={() => setEditing(d)}>
-                      {t('waste.common.edit')}
-                    </Button>
-                  ),
-                },
-              ]
-            : []),
+          ...statusAndEditColumns<WasteDriverView>(t, canManage, setEditing),
         ]}
       />
       <RegistryDrawer<DriverForm>
@@ -110,15 +94,7 @@ export function DriversTable({ q, canManage }: { q: string; canManage: boolean }
         >
           <Input maxLength={11} autoComplete="off" />
         </Form.Item>
-        <Form.Item name="status" label={t('waste.common.status')}>
-          <Select
-            style={{ width: 120 }}
-            options={(['active', 'suspended', 'left'] as const).map((s) => ({
-              value: s,
-              label: t(`waste.status.${s}`),
-            }))}
-          />
-        </Form.Item>
+        <StatusField statuses={['active', 'suspended', 'left']} />
       </RegistryDrawer>
     </>
   );

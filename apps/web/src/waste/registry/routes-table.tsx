@@ -1,10 +1,11 @@
 // Transport routes: a polyline (one "lon,lat" a line) and the corridor a loaded truck keeps to.
 import { useState } from 'react';
-import { Button, Form, Input, InputNumber, Select, Space, Table, Tag } from 'antd';
+import { Button, Form, Input, InputNumber, Select, Space, Table } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { GeoLineString, WasteRouteBody, WasteRouteView } from '@citygov/contracts';
 import { post, put } from '../../api/client.ts';
 import { useDisposalSites, useRoutes, useSites } from '../waste-queries.ts';
+import { statusAndEditColumns, StatusField } from './registry-columns.tsx';
 import { RegistryDrawer } from './registry-drawer.tsx';
 
 type RouteForm = Omit<WasteRouteBody, 'path'> & { pathText: string };
@@ -61,24 +62,7 @@ export function RoutesTable({ q, canManage }: { q: string; canManage: boolean })
             render: (r: WasteRouteView) => (r.lengthM / 1000).toFixed(1),
           },
           { title: t('waste.registry.corridor'), dataIndex: 'corridorM', align: 'right' },
-          {
-            title: t('waste.common.status'),
-            key: 'status',
-            render: (r: WasteRouteView) => <Tag>{t(`waste.status.${r.status}`)}</Tag>,
-          },
-          ...(canManage
-            ? [
-                {
-                  title: t('waste.common.actions'),
-                  key: 'edit',
-                  render: (r: WasteRouteView) => (
-                    <Button size="small" onClick={() => setEditing(r)}>
-                      {t('waste.common.edit')}
-                    </Button>
-                  ),
-                },
-              ]
-            : []),
+          ...statusAndEditColumns<WasteRouteView>(t, canManage, setEditing),
         ]}
       />
       <RegistryDrawer<RouteForm>
@@ -144,15 +128,7 @@ export function RoutesTable({ q, canManage }: { q: string; canManage: boolean })
           >
             <InputNumber min={10} max={5000} />
           </Form.Item>
-          <Form.Item name="status" label={t('waste.common.status')}>
-            <Select
-              style={{ width: 120 }}
-              options={(['active', 'retired'] as const).map((s) => ({
-                value: s,
-                label: t(`waste.status.${s}`),
-              }))}
-            />
-          </Form.Item>
+          <StatusField statuses={['active', 'retired']} />
         </Space>
       </RegistryDrawer>
     </>

@@ -1,13 +1,13 @@
 // Construction sites (产废单位) with their fences; waste officers register them.
 import { useState } from 'react';
-import { Button, Form, Input, Select, Space, Table, Tag } from 'antd';
+import { Button, Form, Input, Space, Table } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { ConstructionSiteBody, ConstructionSiteView } from '@citygov/contracts';
 import { post, put } from '../../api/client.ts';
 import { RegionName, RegionSelect } from '../../org/org-fields.tsx';
 import { useSites } from '../waste-queries.ts';
 import { FenceField, parseFence } from './fence-field.tsx';
-import { MembersButton } from './members-button.tsx';
+import { statusAndEditColumns, StatusField } from './registry-columns.tsx';
 import { RegistryDrawer } from './registry-drawer.tsx';
 
 type SiteForm = Omit<ConstructionSiteBody, 'fence'> & { fenceText: string };
@@ -45,27 +45,12 @@ export function SitesTable({ q, canManage }: { q: string; canManage: boolean }) 
           },
           { title: t('waste.registry.contractor'), dataIndex: 'contractor' },
           { title: t('waste.registry.address'), dataIndex: 'address' },
-          {
-            title: t('waste.common.status'),
-            key: 'status',
-            render: (s: ConstructionSiteView) => <Tag>{t(`waste.status.${s.status}`)}</Tag>,
-          },
-          ...(canManage
-            ? [
-                {
-                  title: t('waste.common.actions'),
-                  key: 'edit',
-                  render: (s: ConstructionSiteView) => (
-                    <Space>
-                      <Button size="small" onClick={() => setEditing(s)}>
-                        {t('waste.common.edit')}
-                      </Button>
-                      <MembersButton kind="construction_site" id={s.id} />
-                    </Space>
-                  ),
-                },
-              ]
-            : []),
+          ...statusAndEditColumns<ConstructionSiteView>(
+            t,
+            canManage,
+            setEditing,
+            'construction_site',
+          ),
         ]}
       />
       <RegistryDrawer<SiteForm>
@@ -110,15 +95,7 @@ export function SitesTable({ q, canManage }: { q: string; canManage: boolean }) 
           <Input maxLength={200} />
         </Form.Item>
         <FenceField form={form} />
-        <Form.Item name="status" label={t('waste.common.status')}>
-          <Select
-            style={{ width: 120 }}
-            options={(['active', 'suspended', 'closed'] as const).map((s) => ({
-              value: s,
-              label: t(`waste.status.${s}`),
-            }))}
-          />
-        </Form.Item>
+        <StatusField statuses={['active', 'suspended', 'closed']} />
       </RegistryDrawer>
     </>
   );

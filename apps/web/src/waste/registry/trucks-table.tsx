@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import type { WasteTruckBody, WasteTruckView } from '@citygov/contracts';
 import { post, put } from '../../api/client.ts';
 import { useCompanies, useTrucks } from '../waste-queries.ts';
+import { statusAndEditColumns, StatusField } from './registry-columns.tsx';
 import { RegistryDrawer } from './registry-drawer.tsx';
 
 export function TrucksTable({ q, canManage }: { q: string; canManage: boolean }) {
@@ -49,24 +50,7 @@ export function TrucksTable({ q, canManage }: { q: string; canManage: boolean })
             render: (x: WasteTruckView) =>
               x.vehicleId ? <Tag color="green">✓</Tag> : <Tag>—</Tag>,
           },
-          {
-            title: t('waste.common.status'),
-            key: 'status',
-            render: (x: WasteTruckView) => <Tag>{t(`waste.status.${x.status}`)}</Tag>,
-          },
-          ...(canManage
-            ? [
-                {
-                  title: t('waste.common.actions'),
-                  key: 'edit',
-                  render: (x: WasteTruckView) => (
-                    <Button size="small" onClick={() => setEditing(x)}>
-                      {t('waste.common.edit')}
-                    </Button>
-                  ),
-                },
-              ]
-            : []),
+          ...statusAndEditColumns<WasteTruckView>(t, canManage, setEditing),
         ]}
       />
       <RegistryDrawer<WasteTruckBody>
@@ -129,15 +113,7 @@ export function TrucksTable({ q, canManage }: { q: string; canManage: boolean })
           <Form.Item name="coverStatusBit" label={t('waste.registry.coverBit')}>
             <InputNumber min={0} max={31} />
           </Form.Item>
-          <Form.Item name="status" label={t('waste.common.status')}>
-            <Select
-              style={{ width: 120 }}
-              options={(['active', 'suspended', 'retired'] as const).map((s) => ({
-                value: s,
-                label: t(`waste.status.${s}`),
-              }))}
-            />
-          </Form.Item>
+          <StatusField statuses={['active', 'suspended', 'retired']} />
         </Space>
       </RegistryDrawer>
     </>
