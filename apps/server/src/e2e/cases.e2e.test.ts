@@ -8,9 +8,9 @@
 //    (masked on screen, the look-up audited);
 // 4. a 江北区 handler can open a 渝中区 case neither from the lists nor by its URL.
 // Screenshots go to test-results/e2e/.
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import type {
   AuditPage,
   CaseIntakeResult,
@@ -23,12 +23,10 @@ import {
   createStory,
   desktop,
   hasHorizontalScroll,
-  launchBrowser,
   loginThroughUi,
   newContext,
   phone,
-  startE2eServer,
-  type E2eServer,
+  useStoryRig,
 } from './e2e-harness.ts';
 
 const DEPARTMENT = '渝中区城市管理局';
@@ -142,37 +140,18 @@ async function act(page: Page, action: string, confirm: string, fill?: () => Pro
 }
 
 describe('一网统管 stories in the browser', { timeout: 2_400_000 }, () => {
-  let server: E2eServer;
-  let browser: Browser;
+  const rig = useStoryRig();
   /** The case story 2 files (story 4 uses it when it exists). */
   let story2Case: { id: number; caseNumber: string } | undefined;
 
-  before(async () => {
-    // Both at once; whichever started is stopped in after() even when the other failed. The
-    // demo city loads slowly on a busy two-core machine: allow it several minutes.
-    const [started, launched] = await Promise.allSettled([
-      startE2eServer(900_000),
-      launchBrowser(),
-    ]);
-    if (started.status === 'fulfilled') server = started.value;
-    if (launched.status === 'fulfilled') browser = launched.value;
-    if (started.status === 'rejected') throw started.reason;
-    if (launched.status === 'rejected') throw launched.reason;
-  });
-
-  after(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
-
   it('story 2: a bin reported on the map is routed, handled, reworked once, verified, closed and called back', async () => {
     const story = createStory('cases-2-bin');
-    const base = server.baseUrl;
-    const staffPage = async () => story.watch(await (await newContext(browser)).newPage());
+    const base = rig.server.baseUrl;
+    const staffPage = async () => story.watch(await (await newContext(rig.browser)).newPage());
 
     // The command centre is open on the wall before the report arrives.
     const wall = story.watch(
-      await (await newContext(browser, { width: 1920, height: 1080 })).newPage(),
+      await (await newContext(rig.browser, { width: 1920, height: 1080 })).newPage(),
     );
     let navigations = 0;
     wall.on('framenavigated', (frame) => {
@@ -197,7 +176,7 @@ describe('一网统管 stories in the browser', { timeout: 2_400_000 }, () => {
     );
     await story.shot(wall, 'command-before');
 
-    const citizen = story.watch(await (await newContext(browser, phone)).newPage());
+    const citizen = story.watch(await (await newContext(rig.browser, phone)).newPage());
     await story.step(citizen, '首页', 'citizen1 opens 随手拍 from the home page', async () => {
       await loginThroughUi(citizen, base, 'citizen1');
       await citizen.goto(`${base}/`);
@@ -460,10 +439,10 @@ describe('一网统管 stories in the browser', { timeout: 2_400_000 }, () => {
 
   it('story 3: a call taker files a case for a caller and finds it again by the phone number', async () => {
     const story = createStory('cases-3-hotline');
-    const base = server.baseUrl;
+    const base = rig.server.baseUrl;
     const callerPhone = `139${String(Date.now()).slice(-8)}`;
     const masked = `${callerPhone.slice(0, 3)}****${callerPhone.slice(-4)}`;
-    const page = story.watch(await (await newContext(browser, desktop)).newPage());
+    const page = story.watch(await (await newContext(rig.browser, desktop)).newPage());
 
     await story.step(
       page,
@@ -552,7 +531,7 @@ describe('一网统管 stories in the browser', { timeout: 2_400_000 }, () => {
 
   it('story 4: a 江北区 handler cannot open a 渝中区 case through the lists or the URL', async () => {
     const story = createStory('cases-4-no-access');
-    const base = server.baseUrl;
+    const base = rig.server.baseUrl;
     // Independent of story 2: file a 渝中区 case through the API if it did not.
     if (!story2Case) {
       const citizenApi = await apiSession(base, 'citizen1');
@@ -570,7 +549,7 @@ describe('一网统管 stories in the browser', { timeout: 2_400_000 }, () => {
     ).get<WorkflowView>(`/api/cases/${caseId}`);
     assert.equal(own.regionCode, '500103', 'the case is a 渝中区 case');
 
-    const page = story.watch(await (await newContext(browser)).newPage());
+    const page = story.watch(await (await newContext(rig.browser)).newPage());
     await story.step(
       page,
       '城市管理案件待办',

@@ -5,9 +5,9 @@
 // feed and dispatches it to a lead and an assisting department at once (一键联动); the
 // supervisor's indicators show the case loop's figures; the monthly bulletin renders, also as
 // printed; the administrator's catalogue import reports a bad row by row and column.
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import type {
   CaseIntakeResult,
   CaseLiveStats,
@@ -18,12 +18,10 @@ import type {
 import {
   apiSession,
   createStory,
-  launchBrowser,
   loginThroughUi,
   newContext,
   settle,
-  startE2eServer,
-  type E2eServer,
+  useStoryRig,
 } from './e2e-harness.ts';
 
 const wall = { width: 1920, height: 1080 };
@@ -64,30 +62,12 @@ async function chooseOption(page: Page, label: string, option: string) {
 }
 
 describe('command centre and supervision in the browser', { timeout: 1_500_000 }, () => {
-  let server: E2eServer;
-  let browser: Browser;
-
-  before(async () => {
-    // The demo city loads slowly on a busy 2-core machine: give the server time to answer.
-    const [started, launched] = await Promise.allSettled([
-      startE2eServer(900_000),
-      launchBrowser(),
-    ]);
-    if (started.status === 'fulfilled') server = started.value;
-    if (launched.status === 'fulfilled') browser = launched.value;
-    if (started.status === 'rejected') throw started.reason;
-    if (launched.status === 'rejected') throw launched.reason;
-  });
-
-  after(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const rig = useStoryRig();
 
   it('updates the counters and the map when a case is filed, and dispatches it jointly (一键联动)', async () => {
     const story = createStory('c-command');
-    const base = server.baseUrl;
-    const page = story.watch(await (await newContext(browser, wall)).newPage());
+    const base = rig.server.baseUrl;
+    const page = story.watch(await (await newContext(rig.browser, wall)).newPage());
     let reloads = 0;
     page.on('framenavigated', (frame) => {
       if (frame === page.mainFrame()) reloads++;
@@ -231,8 +211,8 @@ describe('command centre and supervision in the browser', { timeout: 1_500_000 }
 
   it('shows the indicators to the supervisor and renders the monthly bulletin', async () => {
     const story = createStory('d-supervision');
-    const base = server.baseUrl;
-    const page = story.watch(await (await newContext(browser, wall)).newPage());
+    const base = rig.server.baseUrl;
+    const page = story.watch(await (await newContext(rig.browser, wall)).newPage());
 
     await story.step(page, '效能监管', 'the supervisor opens the case indicators', async () => {
       await loginThroughUi(page, base, 'supervisor');
@@ -299,8 +279,8 @@ describe('command centre and supervision in the browser', { timeout: 1_500_000 }
 
   it('lists the catalogue for the administrator and reports a bad import row by row', async () => {
     const story = createStory('e-admin-catalogue');
-    const base = server.baseUrl;
-    const page = story.watch(await (await newContext(browser, wall)).newPage());
+    const base = rig.server.baseUrl;
+    const page = story.watch(await (await newContext(rig.browser, wall)).newPage());
 
     await story.step(page, '事项目录', 'the administrator searches the catalogue', async () => {
       await loginThroughUi(page, base, 'admin');

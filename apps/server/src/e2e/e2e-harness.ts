@@ -7,6 +7,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { after, before } from 'node:test';
 import type { Me } from '@citygov/contracts';
 
 const serverRoot = path.resolve(import.meta.dirname, '../..');
@@ -106,6 +107,34 @@ export async function startE2eServer(timeoutMs = 900_000): Promise<E2eServer> {
   }
   await stop();
   throw new Error(`no answer from ${baseUrl}/api/health within ${timeoutMs} ms:\n${output}`);
+}
+
+/** The demo-city server and the browser a story file runs on. */
+export interface StoryRig {
+  server: E2eServer;
+  browser: Browser;
+}
+
+/**
+ * Hooks for a story file's describe block: before, the server (the demo city loads slowly on a
+ * busy 2-core machine: it gets 15 minutes) and the browser start together; after, whichever of
+ * them started is stopped, even when the other failed. The rig's fields are set once `before`
+ * has run.
+ */
+export function useStoryRig(): StoryRig {
+  const rig = {} as StoryRig;
+  before(async () => {
+    const [started, launched] = await Promise.allSettled([startE2eServer(), launchBrowser()]);
+    if (started.status === 'fulfilled') rig.server = started.value;
+    if (launched.status === 'fulfilled') rig.browser = launched.value;
+    if (started.status === 'rejected') throw started.reason;
+    if (launched.status === 'rejected') throw launched.reason;
+  });
+  after(async () => {
+    await (rig.browser as Browser | undefined)?.close();
+    await (rig.server as E2eServer | undefined)?.stop();
+  });
+  return rig;
 }
 
 export function launchBrowser(): Promise<Browser> {

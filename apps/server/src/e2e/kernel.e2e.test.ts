@@ -3,10 +3,10 @@
 // of it, "who used my data", the portal on a phone, and administration (a calendar override
 // that puts a task at risk, an API key whose secret is shown once). Screenshots (zh-CN) go to
 // test-results/e2e/.
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { gzipSync } from 'node:zlib';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import type {
   DepartmentList,
   PersonView,
@@ -17,13 +17,11 @@ import {
   apiSession,
   createStory,
   hasHorizontalScroll,
-  launchBrowser,
   loginThroughUi,
   newContext,
   phone,
   settle,
-  startE2eServer,
-  type E2eServer,
+  useStoryRig,
 } from './e2e-harness.ts';
 
 const DISTRICT = '渝中区';
@@ -56,30 +54,15 @@ async function chooseOption(page: Page, label: string, option: string) {
 }
 
 describe('kernel stories in the browser', { timeout: 300_000 }, () => {
-  let server: E2eServer;
-  let browser: Browser;
+  const rig = useStoryRig();
   let taskId: number | undefined;
   const taskTitle = `清理解放碑步行街垃圾桶满溢问题 ${Date.now() % 100000}`;
 
-  before(async () => {
-    // Both at once; whichever started is stopped in after() even when the other failed.
-    const [started, launched] = await Promise.allSettled([startE2eServer(), launchBrowser()]);
-    if (started.status === 'fulfilled') server = started.value;
-    if (launched.status === 'fulfilled') browser = launched.value;
-    if (started.status === 'rejected') throw started.reason;
-    if (launched.status === 'rejected') throw launched.reason;
-  });
-
-  after(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
-
   it('does the whole task workflow when a leader assigns a task to 渝中区城市管理局', async () => {
     const story = createStory('a-task');
-    const leader = story.watch(await (await newContext(browser)).newPage());
-    const handler = story.watch(await (await newContext(browser)).newPage());
-    const base = server.baseUrl;
+    const leader = story.watch(await (await newContext(rig.browser)).newPage());
+    const handler = story.watch(await (await newContext(rig.browser)).newPage());
+    const base = rig.server.baseUrl;
 
     await story.step(leader, '登录', 'the leader logs in', async () => {
       await loginThroughUi(leader, base, 'leader');
@@ -162,7 +145,7 @@ describe('kernel stories in the browser', { timeout: 300_000 }, () => {
 
   it('shows "not found or no access" when handler.jiangbei opens a 渝中区 task by its URL', async () => {
     const story = createStory('b-no-access');
-    const base = server.baseUrl;
+    const base = rig.server.baseUrl;
     // Independent of the first story: make a task through the API if it did not.
     if (taskId === undefined) {
       const leader = await apiSession(base, 'leader');
@@ -175,7 +158,7 @@ describe('kernel stories in the browser', { timeout: 300_000 }, () => {
       });
       taskId = Number(created.id);
     }
-    const anonymous = story.watch(await (await newContext(browser)).newPage());
+    const anonymous = story.watch(await (await newContext(rig.browser)).newPage());
     await story.step(
       anonymous,
       '任务详情（未登录）',
@@ -190,7 +173,7 @@ describe('kernel stories in the browser', { timeout: 300_000 }, () => {
     );
     await story.shot(anonymous, 'anonymous-sent-to-login');
 
-    const other = story.watch(await (await newContext(browser)).newPage());
+    const other = story.watch(await (await newContext(rig.browser)).newPage());
     await story.step(
       other,
       '任务详情',
@@ -218,7 +201,7 @@ describe('kernel stories in the browser', { timeout: 300_000 }, () => {
 
   it('lists the clerk\'s reveal in citizen1\'s "who used my data", on a phone', async () => {
     const story = createStory('c-data-uses');
-    const base = server.baseUrl;
+    const base = rig.server.baseUrl;
     const purpose = `核验社保卡申领人身份 ${Date.now() % 100000}`;
     const citizenApi = await apiSession(base, 'citizen1');
     const person = await citizenApi.get<PersonView>('/api/me/person');
@@ -228,7 +211,7 @@ describe('kernel stories in the browser', { timeout: 300_000 }, () => {
     });
     assert.equal(revealed.personId, person.id);
 
-    const citizen = story.watch(await (await newContext(browser, phone)).newPage());
+    const citizen = story.watch(await (await newContext(rig.browser, phone)).newPage());
     await story.step(citizen, '谁用了我的数据', 'citizen1 sees who read their data', async () => {
       await loginThroughUi(citizen, base, 'citizen1');
       await citizen.goto(`${base}/me/data-uses`);
@@ -267,14 +250,14 @@ describe('kernel stories in the browser', { timeout: 300_000 }, () => {
 
   it('renders the portal home at 375 px wide without sideways scrolling, under the script budget', async (t) => {
     const story = createStory('d-portal-phone');
-    const context = await newContext(browser, phone);
+    const context = await newContext(rig.browser, phone);
     const page = story.watch(await context.newPage());
     const scripts = new Map<string, Promise<Buffer>>();
     page.on('response', (res) => {
       if (res.request().resourceType() === 'script') scripts.set(res.url(), res.body());
     });
     await story.step(page, '首页（手机）', 'the first screen renders', async () => {
-      await page.goto(server.baseUrl, { waitUntil: 'networkidle' });
+      await page.goto(rig.server.baseUrl, { waitUntil: 'networkidle' });
       await page.getByRole('heading', { name: '一网通办 · 一网统管' }).waitFor();
       await page.getByText('运行正常').waitFor();
       assert.equal(await hasHorizontalScroll(page), false, 'the page scrolls sideways');
@@ -318,7 +301,7 @@ describe('kernel stories in the browser', { timeout: 300_000 }, () => {
 
   it('colours a task at risk when the administrator makes its last day a day off, and shows a new API key once', async () => {
     const story = createStory('e-admin');
-    const base = server.baseUrl;
+    const base = rig.server.baseUrl;
     const leaderApi = await apiSession(base, 'leader');
     const title = `检查较场口夜市占道经营 ${Date.now() % 100000}`;
     const task = await leaderApi.post<WorkflowView>('/api/tasks', {
@@ -336,7 +319,7 @@ describe('kernel stories in the browser', { timeout: 300_000 }, () => {
       Number(lastDay.slice(5, 7)) -
       (Number(today.slice(0, 4)) * 12 + Number(today.slice(5, 7)));
 
-    const admin = story.watch(await (await newContext(browser)).newPage());
+    const admin = story.watch(await (await newContext(rig.browser)).newPage());
     await story.step(
       admin,
       '系统管理 · 用户与角色',
@@ -375,7 +358,7 @@ describe('kernel stories in the browser', { timeout: 300_000 }, () => {
     );
     await story.shot(admin, 'admin-calendar-override');
 
-    const leader = story.watch(await (await newContext(browser)).newPage());
+    const leader = story.watch(await (await newContext(rig.browser)).newPage());
     await story.step(leader, '工作台', 'the task shows as due soon (orange)', async () => {
       await loginThroughUi(leader, base, 'leader');
       const row = leader.locator('.ant-table-row', {

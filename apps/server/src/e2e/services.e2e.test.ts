@@ -5,22 +5,20 @@
 // citizen's list and verifies publicly through its QR address; the citizen rates the service
 // "不满意"; the rectification appears in the agency's to-do list. Screenshots (zh-CN) go to
 // test-results/e2e/; a failing step names its screen.
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { crc32, deflateSync } from 'node:zlib';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import type { LicenceList } from '@citygov/contracts';
 import {
   apiSession,
   createStory,
   desktop,
   hasHorizontalScroll,
-  launchBrowser,
   loginThroughUi,
   newContext,
   phone,
-  startE2eServer,
-  type E2eServer,
+  useStoryRig,
 } from './e2e-harness.ts';
 
 const ITEM = '普通护照签发';
@@ -61,33 +59,15 @@ async function uploadMaterial(page: Page, materialId: number, name: string, seed
 }
 
 describe('一网通办 story in the browser', { timeout: 1_800_000 }, () => {
-  let server: E2eServer;
-  let browser: Browser;
-
-  before(async () => {
-    // Loading the demo city takes minutes on a busy 2-core machine.
-    const [started, launched] = await Promise.allSettled([
-      startE2eServer(900_000),
-      launchBrowser(),
-    ]);
-    if (started.status === 'fulfilled') server = started.value;
-    if (launched.status === 'fulfilled') browser = launched.value;
-    if (started.status === 'rejected') throw started.reason;
-    if (launched.status === 'rejected') throw launched.reason;
-  });
-
-  after(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const rig = useStoryRig();
 
   it('takes an application from the catalogue to a licence, a bad rating and its rectification', async () => {
     const story = createStory('s1-services');
-    const base = server.baseUrl;
-    const citizen = story.watch(await (await newContext(browser, phone)).newPage());
-    const clerk = story.watch(await (await newContext(browser, desktop)).newPage());
-    const reviewer = story.watch(await (await newContext(browser, desktop)).newPage());
-    const approver = story.watch(await (await newContext(browser, desktop)).newPage());
+    const base = rig.server.baseUrl;
+    const citizen = story.watch(await (await newContext(rig.browser, phone)).newPage());
+    const clerk = story.watch(await (await newContext(rig.browser, desktop)).newPage());
+    const reviewer = story.watch(await (await newContext(rig.browser, desktop)).newPage());
+    const approver = story.watch(await (await newContext(rig.browser, desktop)).newPage());
     let applicationId = 0;
     let applicationNumber = '';
 
@@ -239,7 +219,7 @@ describe('一网通办 story in the browser', { timeout: 1_800_000 }, () => {
     );
     await story.shot(citizen, 'citizen-licences');
 
-    const visitor = story.watch(await (await newContext(browser, phone)).newPage());
+    const visitor = story.watch(await (await newContext(rig.browser, phone)).newPage());
     await story.step(
       visitor,
       '证照核验（手机）',

@@ -4,53 +4,48 @@
 // signs for it with a measured volume 20% over the declared one — the manifest shows the
 // three signatures in order and the discrepancy; the waste officer's statistics page shows
 // its charts and the registry its trucks.
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import type { DisposalSiteList } from '@citygov/contracts';
 import {
   apiSession,
   createStory,
-  launchBrowser,
   loginThroughUi,
   newContext,
   settle,
-  startE2eServer,
-  type E2eServer,
+  useStoryRig,
 } from './e2e-harness.ts';
 
 /** Opens an Ant Design select by its label and takes its first option. */
 async function pickFirst(page: Page, label: string) {
-  await settle(page);
-  await page.getByLabel(label, { exact: true }).click();
-  const dropdown = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').last();
-  await dropdown.locator('.ant-select-item-option').first().click();
+  const field = page.getByLabel(label, { exact: true });
+  const select = page.locator('.ant-select', { has: field }).first();
+  // A click can land on a dropdown that is still closing or loading its options: try again
+  // until the field shows a choice.
+  for (let attempt = 0; attempt < 3; attempt++) {
+    await settle(page);
+    await field.click();
+    const dropdown = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').last();
+    await dropdown.locator('.ant-select-item-option').first().click();
+    // The chosen option's text shows in the field, in place of its placeholder if it has one.
+    const placeholder = select.locator('.ant-select-placeholder');
+    for (let wait = 0; wait < 10; wait++) {
+      const shown = (await select.innerText()).trim();
+      if (shown !== '' && !(await placeholder.isVisible())) return;
+      await page.waitForTimeout(300);
+    }
+  }
+  assert.fail(`nothing chosen in ${label}`);
 }
 
 describe('construction-waste manifests in the browser', { timeout: 1_500_000 }, () => {
-  let server: E2eServer;
-  let browser: Browser;
-
-  before(async () => {
-    const [started, launched] = await Promise.allSettled([
-      startE2eServer(900_000),
-      launchBrowser(),
-    ]);
-    if (started.status === 'fulfilled') server = started.value;
-    if (launched.status === 'fulfilled') browser = launched.value;
-    if (started.status === 'rejected') throw started.reason;
-    if (launched.status === 'rejected') throw launched.reason;
-  });
-
-  after(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const rig = useStoryRig();
 
   it('is opened, signed in order by three organisations, and flags a 20% discrepancy', async () => {
     const story = createStory('w-manifest');
-    const base = server.baseUrl;
-    const site = story.watch(await (await newContext(browser)).newPage());
+    const base = rig.server.baseUrl;
+    const site = story.watch(await (await newContext(rig.browser)).newPage());
     let url = '';
     let destination = '';
 
@@ -78,7 +73,7 @@ describe('construction-waste manifests in the browser', { timeout: 1_500_000 }, 
       destination = (await site.locator('th:has-text("当前去向") + td').innerText()).trim();
     });
 
-    const transport = story.watch(await (await newContext(browser)).newPage());
+    const transport = story.watch(await (await newContext(rig.browser)).newPage());
     await story.step(transport, '联单详情', 'transport1 signs at pickup', async () => {
       await loginThroughUi(transport, base, 'transport1');
       await transport.goto(url);
@@ -94,7 +89,7 @@ describe('construction-waste manifests in the browser', { timeout: 1_500_000 }, 
       .findIndex((d) => d.name === destination);
     assert.ok(index >= 0, `destination ${destination} is a demo disposal site`);
 
-    const disposal = story.watch(await (await newContext(browser)).newPage());
+    const disposal = story.watch(await (await newContext(rig.browser)).newPage());
     await story.step(disposal, '联单详情', 'the disposal site signs for 12 m³', async () => {
       await loginThroughUi(disposal, base, `disposal${index + 1}`);
       await disposal.goto(url);
@@ -113,7 +108,7 @@ describe('construction-waste manifests in the browser', { timeout: 1_500_000 }, 
       await story.shot(disposal, 'received');
     });
 
-    const leader = story.watch(await (await newContext(browser)).newPage());
+    const leader = story.watch(await (await newContext(rig.browser)).newPage());
     await story.step(
       leader,
       '统计分析',
