@@ -101,6 +101,11 @@ export async function openTarget(
     },
     async close() {
       await running.stop();
+      // BENCH_KEEP_DATABASE=true keeps a PostgreSQL target's database for a look afterwards.
+      if (database === 'postgres' && process.env.BENCH_KEEP_DATABASE === 'true') {
+        log(`${database}: kept database ${name} (BENCH_KEEP_DATABASE)`);
+        return;
+      }
       await removeData();
     },
   };

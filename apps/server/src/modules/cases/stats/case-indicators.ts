@@ -136,7 +136,9 @@ export async function sumDailyStats(
 
 /**
  * Cases still being handled whose handling deadline lapsed in [start, min(end, now)). Read from
- * the open cases (a partial index), so years of finished cases cost nothing here.
+ * the workflow instances in handling alone (a partial index by deadline, migration 0027; the
+ * instance keeps the case's region and lead department), so years of finished cases cost
+ * nothing here.
  */
 export async function openOverdue(
   db: Db,
@@ -149,23 +151,21 @@ export async function openOverdue(
   const until = end < now ? end : now;
   if (until <= start) return [];
   const rows = await statsDb(db)
-    .selectFrom('cases as c')
-    .innerJoin('workflow_instances as i', (join) =>
-      join.on('i.subject_type', '=', CASE_SUBJECT).on(sql<SqlBool>`i.subject_id = c.id::text`),
-    )
+    .selectFrom('workflow_instances as i')
     .select([
       groupBy === 'region'
-        ? sql<string>`c.region_code`.as('key')
+        ? sql<string>`i.region_code`.as('key')
         : sql<string>`coalesce(i.department_id, 0)::text`.as('key'),
       sql<number>`count(*)::int`.as('openOverdue'),
       sql<number>`(count(*) FILTER (WHERE i.state = 'extended'))::int`.as('openOverdueExtended'),
     ])
-    .where('c.is_open', '=', true)
-    .where('i.state', 'in', ['handling', 'extended'])
+    // Literals, not parameters: the partial index's condition must be provable at planning.
+    .where(sql<SqlBool>`i.subject_type = ${sql.lit(CASE_SUBJECT)}`)
+    .where(sql<SqlBool>`i.state IN ('handling', 'extended')`)
     .where('i.state_deadline_at', '>=', start)
     .where('i.state_deadline_at', '<', until)
-    .where(scopeCondition(filter, sql.ref('c.region_code'), sql`coalesce(i.department_id, 0)`))
-    .groupBy(sql.ref(groupBy === 'region' ? 'c.region_code' : 'i.department_id'))
+    .where(scopeCondition(filter, sql.ref('i.region_code'), sql`coalesce(i.department_id, 0)`))
+    .groupBy(sql.ref(groupBy === 'region' ? 'i.region_code' : 'i.department_id'))
     .execute();
   return rows.map(({ key, ...counts }) => ({ key, tally: addTally(emptyTally(), counts) }));
 }
