@@ -19,6 +19,8 @@ export interface HttpWorkload<Seeded> {
     seeded: Seeded,
     log: (message: string) => void,
   ): Promise<{ operation: Operation; summarize?: () => Record<string, unknown> }>;
+  /** A PostgreSQL database of its own (default citygov_bench, which other workloads recreate). */
+  databaseName?: string;
 }
 
 export interface WorkloadRun {
@@ -45,6 +47,7 @@ export async function runHttpWorkload<Seeded>(
       seeded = await workload.seed(appCtx);
     },
     ctx.log,
+    workload.databaseName,
   );
   const pool = openPool(target.server.baseUrl, ctx.options.concurrency);
   try {

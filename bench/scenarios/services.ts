@@ -308,6 +308,8 @@ function indicatorsWorkload(
   log: (m: string) => void,
 ): HttpWorkload<{ month: { from: string; to: string } }> {
   return {
+    // Its own database: the generated history can be kept (BENCH_KEEP_DATABASE) and looked at.
+    databaseName: 'citygov_bench_indicators',
     async seed(ctx) {
       log(`indicators: loading the departments and the demo catalogue`);
       await loadDivisions(ctx.db);
@@ -355,43 +357,68 @@ function indicatorsWorkload(
 const indicatorNote = (run: WorkloadRun) =>
   `${run.database}: indicators for one month, all departments, over ${Number(run.facts.applications).toLocaleString('en')} applications: p95 ${run.phases.halfRate.latency.p95Ms.toFixed(1)} ms at half the peak rate (goal < 200 ms with 10 million)`;
 
+/** The services workloads, all by default; BENCH_SERVICES_PARTS names some (comma-separated). */
+const SERVICE_PARTS = ['submissions', 'list', 'search', 'indicators'] as const;
+type ServicePart = (typeof SERVICE_PARTS)[number];
+
+export function servicePartsOf(raw: string | undefined): Set<ServicePart> {
+  if (!raw?.trim()) return new Set(SERVICE_PARTS);
+  const names = raw
+    .split(',')
+    .map((n) => n.trim())
+    .filter(Boolean);
+  const unknown = names.filter((n) => !(SERVICE_PARTS as readonly string[]).includes(n));
+  if (unknown.length) {
+    throw new Error(
+      `BENCH_SERVICES_PARTS lists ${SERVICE_PARTS.join(', ')}; unknown: ${unknown.join(', ')}`,
+    );
+  }
+  return new Set(names as ServicePart[]);
+}
+
 async function runServices(ctx: ScenarioContext): Promise<ScenarioOutcome> {
   const rows: MeasuredRow[] = [];
   const notes: string[] = [];
   const details: WorkloadRun[] = [];
   const total = Number(process.env.BENCH_INDICATOR_APPLICATIONS ?? 300_000);
+  const parts = servicePartsOf(process.env.BENCH_SERVICES_PARTS);
   for (const database of ctx.options.targets) {
-    const submitted = await runHttpWorkload(ctx, database, submissions);
-    rows.push(
-      buildRow(
-        'application submissions (form, 3 materials, workflow, audit)',
-        'submissions',
-        submitted,
-        {
-          minRatioToPgbench: 0.3,
-          maxP99Ms: 50,
-        },
-      ),
-    );
-    const listed = await runHttpWorkload(ctx, database, mine);
-    rows.push(buildRow('"my applications" list (20 each)', 'reads', listed));
-    notes.push(describeCpu('submissions', submitted), describeCpu('my applications', listed));
-    notes.push(
-      `${database}: "my applications" peak ${Math.round(listed.phases.peak.throughputPerSecond)} reads/s (goal ≥ 5,000/s)`,
-    );
-    details.push(submitted, listed);
-    const searched = await runHttpWorkload(ctx, database, catalogueSearch);
-    rows.push(
-      buildRow(
-        `catalogue search, all ${Number(searched.facts.items).toLocaleString('en')} items`,
-        'searches',
-        searched,
-      ),
-    );
-    notes.push(describeCpu('catalogue search', searched), searchNote(searched));
-    details.push(searched);
+    if (parts.has('submissions')) {
+      const submitted = await runHttpWorkload(ctx, database, submissions);
+      rows.push(
+        buildRow(
+          'application submissions (form, 3 materials, workflow, audit)',
+          'submissions',
+          submitted,
+          { minRatioToPgbench: 0.3, maxP99Ms: 50 },
+        ),
+      );
+      notes.push(describeCpu('submissions', submitted));
+      details.push(submitted);
+    }
+    if (parts.has('list')) {
+      const listed = await runHttpWorkload(ctx, database, mine);
+      rows.push(buildRow('"my applications" list (20 each)', 'reads', listed));
+      notes.push(
+        describeCpu('my applications', listed),
+        `${database}: "my applications" peak ${Math.round(listed.phases.peak.throughputPerSecond)} reads/s (goal ≥ 5,000/s)`,
+      );
+      details.push(listed);
+    }
+    if (parts.has('search')) {
+      const searched = await runHttpWorkload(ctx, database, catalogueSearch);
+      rows.push(
+        buildRow(
+          `catalogue search, all ${Number(searched.facts.items).toLocaleString('en')} items`,
+          'searches',
+          searched,
+        ),
+      );
+      notes.push(describeCpu('catalogue search', searched), searchNote(searched));
+      details.push(searched);
+    }
     // Generating the history is a bulk job for PostgreSQL; PGlite would spend minutes on it.
-    if (database === 'postgres') {
+    if (parts.has('indicators') && database === 'postgres') {
       const queried = await runHttpWorkload(ctx, database, indicatorsWorkload(total, ctx.log));
       rows.push(
         buildRow(
