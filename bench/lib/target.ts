@@ -49,8 +49,15 @@ export async function openTarget(
   adminUrl: string,
   seed: (ctx: AppContext) => Promise<void>,
   log: (message: string) => void,
-  name = benchDatabase,
+  scenarioDatabase = benchDatabase,
 ): Promise<Target> {
+  // BENCH_DATABASE_PREFIX renames the databases (citygov_bench_cases → <prefix>_cases), so two
+  // runs on one PostgreSQL server do not recreate each other's.
+  const prefix = process.env.BENCH_DATABASE_PREFIX;
+  const name = prefix ? scenarioDatabase.replace(benchDatabase, prefix) : scenarioDatabase;
+  if (!/^[a-z_][a-z0-9_]*$/.test(name)) {
+    throw new Error(`BENCH_DATABASE_PREFIX must be a plain lower-case name, got "${prefix}"`);
+  }
   const dataKey = generateDataKey();
   let settings: Record<string, string>;
   let removeData: () => Promise<void>;
