@@ -15,7 +15,8 @@ export interface ReferenceResult {
   latencyAverageMs: number | null;
 }
 
-const scratchDatabase = 'citygov_bench_pgbench';
+// Named like the scenarios' databases (BENCH_DATABASE_PREFIX, target.ts).
+const scratchDatabase = `${process.env.BENCH_DATABASE_PREFIX || 'citygov_bench'}_pgbench`;
 
 /** Reads "tps = 1234.5 (without initial connection time)" and the average latency. */
 export function parsePgbenchOutput(output: string): {
