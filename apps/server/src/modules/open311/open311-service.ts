@@ -16,7 +16,7 @@ import { can } from '../../platform/auth/principal.ts';
 import { resolveApiKey } from '../../platform/auth/sessions.ts';
 import { CASES_REPORT, getCachedCategory, listCategories, reportCase } from '../cases/index.ts';
 import { MAX_DESCRIPTION, Open311Failure, single, type FormFields } from './open311-params.ts';
-import { issueToken, newToken } from './open311-tokens.ts';
+import { newToken } from './open311-tokens.ts';
 
 const urgencyValues: Array<{ key: Urgency; name: string }> = [
   { key: 'normal', name: '一般 normal' },
@@ -167,9 +167,9 @@ export async function createOpen311Request(
     service_notice: notice,
     account_id: null,
   });
+  // Stored with the case: a new case's intake statement, or the transaction that joins one.
+  const open311Token = { token: newToken(), apiKeyId };
   try {
-    // A new case stores its token in its own intake statement.
-    const open311Token = { token: newToken(), apiKeyId };
     const { case: filed } = await reportCase(ctx, principal, body, {
       channel: 'open311',
       open311Token,
@@ -184,12 +184,11 @@ export async function createOpen311Request(
       ctx,
       principal,
       { ...body, joinCaseId: nearest.id },
-      { channel: 'open311' },
+      { channel: 'open311', open311Token },
     );
-    const token = await issueToken(ctx.db, joined.id, joined.regionCode, apiKeyId);
     return answer(
       joined.caseNumber,
-      token,
+      open311Token.token,
       'The same problem was already reported nearby; this report joined it',
     );
   }

@@ -1,6 +1,7 @@
 // Written from the GeoReport v2 summary in DOMAIN.md: formats, error shape and codes, filters.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { sql } from 'kysely';
 import { databaseKinds, insertApiKey } from '../../test-support/harness.ts';
 import { startCasesTestApp, type CasesTestApp } from '../cases/cases-test-support.ts';
 import { seedDemoOpen311Key } from './open311-demo.ts';
@@ -215,6 +216,30 @@ for (const kind of databaseKinds()) {
         url: `/open311/v2/requests/${r.service_request_id as string}.xml`,
       });
       assert.match(xml.body, /<service_requests><request>[\s\S]*<service_request_id>/);
+    });
+
+    it('does join an open request of the service nearby and answer a token that resolves to it', async () => {
+      // 110 m from the other tests' reports (the duplicate radius is 50 m), then the same again.
+      const here = { lat: String(spot.lat + 0.001), long: String(spot.lon) };
+      const first = await post({ ...validFields(), ...here });
+      assert.equal(first.statusCode, 201, first.body);
+      const second = await post({ ...validFields(), ...here, description: '又一位市民反映' });
+      assert.equal(second.statusCode, 201, second.body);
+      const [filed] = first.json<Array<{ service_request_id: string; token: string }>>();
+      const [joined] =
+        second.json<Array<{ service_request_id: string; token: string; service_notice: string }>>();
+      assert.equal(joined!.service_request_id, filed!.service_request_id);
+      assert.ok(joined!.service_notice.length > 0, 'the notice says it joined');
+      assert.notEqual(joined!.token, filed!.token);
+      for (const token of [filed!.token, joined!.token]) {
+        assert.match(token, /^[0-9a-f]{32}$/);
+        const res = await t.app.inject({ url: `/open311/v2/tokens/${token}.json` });
+        assert.equal(res.statusCode, 200, res.body);
+        assert.deepEqual(res.json(), [{ service_request_id: filed!.service_request_id, token }]);
+      }
+      const { rows } = await sql<{ reporter_count: number }>`SELECT reporter_count FROM cases
+        WHERE case_number = ${filed!.service_request_id}`.execute(t.ctx.db);
+      assert.deepEqual(rows, [{ reporter_count: 2 }]);
     });
 
     it('does answer 400 when the date window is longer than 90 days', async () => {

@@ -24,8 +24,8 @@ const parseInt8 = (value: string) => {
 
 /**
  * Opens PostgreSQL at `url`: a pool of `poolSize` connections, and up to `lanes` more in
- * pipeline mode for single statements outside transactions (prepared.ts; default a third of
- * the pool, 0 for none; DB_PIPELINE_LANES sets it).
+ * pipeline mode for single statements outside transactions (prepared.ts; default two for
+ * every three of the pool, 0 for none; DB_PIPELINE_LANES sets it).
  */
 export function openPostgres(url: string, poolSize = 10, lanes = defaultLanes(poolSize)): Database {
   const config = {
@@ -48,7 +48,9 @@ export function openPostgres(url: string, poolSize = 10, lanes = defaultLanes(po
 function defaultLanes(poolSize: number): number {
   const configured = process.env.DB_PIPELINE_LANES;
   if (configured !== undefined && configured !== '') return Math.max(0, Number(configured) || 0);
-  return Math.floor(poolSize / 3);
+  // A lane's statements commit one after another, each waiting for its own WAL flush: more
+  // lanes, more commits share a flush (six for the default pool; DR-9).
+  return 2 * Math.floor(poolSize / 3);
 }
 
 /** Opens PGlite in `dataDir/pglite`, or in memory when dataDir is 'memory://'. */

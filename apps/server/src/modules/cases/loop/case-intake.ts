@@ -44,7 +44,7 @@ export const CASES_REPORT_FOR_CALLER = 'cases:report-for-caller';
 export interface ReportOptions {
   /** Set by channel adapters (Open311, sensors); derived from the caller otherwise. */
   channel?: CaseChannel;
-  /** Open311's answer token, stored with a new case in its statement (not with a joined one). */
+  /** Open311's answer token: stored by a new case's statement or a joined case's transaction. */
   open311Token?: { token: string; apiKeyId: number | null };
   now?: Date;
 }
@@ -182,6 +182,7 @@ async function joinCase(
   reporter: Reporter,
   description: string,
   photos: string[],
+  open311Token: ReportOptions['open311Token'],
 ): Promise<CaseIntakeResult> {
   await inTransaction(ctx.db, async (trx) => {
     const target = await selectCases(trx)
@@ -221,6 +222,12 @@ async function joinCase(
       .where('id', '=', target.id)
       .execute();
     await linkPhotos(trx, principal, target.id, target.region_code, photos, 'report');
+    if (open311Token) {
+      await sql`INSERT INTO open311_tokens (token, case_id, api_key_id, region_code)
+        VALUES (${open311Token.token}, ${target.id}, ${open311Token.apiKeyId}, ${target.region_code})`.execute(
+        trx,
+      );
+    }
     await appendAudit(trx, {
       actor: actorOf(principal),
       action: 'case.joined',
@@ -278,7 +285,16 @@ export async function reportCase(
   const { category, location } = route;
 
   if (body.joinCaseId !== undefined) {
-    return joinCase(ctx, principal, body.joinCaseId, category.code, reporter, description, photos);
+    return joinCase(
+      ctx,
+      principal,
+      body.joinCaseId,
+      category.code,
+      reporter,
+      description,
+      photos,
+      options.open311Token,
+    );
   }
   const definition = caseWorkflowFor(route.stepLimits);
   const statsDay = beijingDay(now);

@@ -5,6 +5,13 @@
 //    for this statement only. A case whose writing then fails leaves its number unused: case
 //    numbers may have gaps, never repeats. The open cases nearby are found by their open
 //    cell's key (cases_open_class_cell_idx, migration 0025), which says they are open.
+//    Outside a transaction it commits without waiting for its WAL to reach disk
+//    (synchronous_commit off for this statement only): the case's own statement comes after it
+//    in the WAL and waits for the flush, so a case that is durable has a durable number, and a
+//    crash can only lose claims whose cases were never answered. Without that wait the
+//    district's counter row is held for the statement's work alone, not for a disk flush: the
+//    claims of one district followed one another one flush at a time, and a slow flush (a
+//    checkpoint's writes) stalled every lane that held a claim of that district.
 // 2. insertReportedCase: the case, its first reporter, lead department, photos, count for the
 //    indicators and workflow variant, an Open311 client's token, and its workflow start (startCtes: instance, history,
 //    outbox event, timers, audit entry), together or not at all. The audit chain head is held
@@ -75,6 +82,7 @@ const claimStatement = preparedStatement(
   ), numbered AS (
     INSERT INTO case_number_counters AS n (region_code, day, last)
     SELECT $2::text, $3::text, 1 WHERE NOT EXISTS (SELECT 1 FROM nearby)
+      AND ($14::boolean IS NOT TRUE OR set_config('synchronous_commit', 'off', true) = 'off')
     ON CONFLICT (region_code, day) DO UPDATE SET last = n.last + 1
     RETURNING last
   )
@@ -114,6 +122,8 @@ export async function claimCaseNumber(db: Db, claim: NumberClaim): Promise<Claim
     box?.maxLat ?? null,
     box?.minLon ?? null,
     box?.maxLon ?? null,
+    // Its own transaction (see above); in a caller's transaction the caller's commit decides.
+    !db.isTransaction,
   ]);
   const row = rows[0];
   if (!row) return null;
