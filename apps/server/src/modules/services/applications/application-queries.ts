@@ -1,14 +1,16 @@
 // Listing applications: the applicant's own (newest first), or the staff queue in the caller's
 // scope (soonest deadline first) with filters. The applicant's own list without filters is the
-// hot read: one prepared statement (mineStatement), the rest goes through the query builder.
+// hot read: one statement that writes the answer's JSON text (application-mine.ts); the rest
+// goes through the query builder.
 import { sql, type Expression, type SqlBool } from 'kysely';
 import type { ApplicationList, ApplicationListQuery } from '@citygov/contracts';
 import type { Db } from '../../../platform/db/database.ts';
-import { preparedStatement, runStatement } from '../../../platform/db/prepared.ts';
 import { forbidden } from '../../../platform/errors.ts';
 import { scopesFor, type Principal } from '../../../platform/auth/principal.ts';
+import type { JsonText } from '../../../platform/http/json-text.ts';
 import { definitionOf } from '../../../platform/workflow/index.ts';
 import { applicationsDb, READ_APPLICATIONS } from './application-access.ts';
+import { listMineAsJson } from './application-mine.ts';
 
 type SummaryRow = {
   id: number;
@@ -19,7 +21,6 @@ type SummaryRow = {
   region_code: string;
   applicant_name: string;
   channel: string;
-  /** Instants as ISO text (the hot statement formats them itself). */
   created_at: string;
   state: string;
   definition_key: string;
@@ -50,38 +51,6 @@ const summaryOf = (r: SummaryRow): ApplicationList['items'][number] => {
   };
 };
 
-// Mine: the applicant's account, person, enterprise or channel key (a null matches nothing).
-// One index range per column, where an OR across the columns would scan them together; each
-// branch leaves out what an earlier one found ("= … IS NOT TRUE"), so the rows need neither
-// de-duplicating nor fetching again. The total is a window count: one statement answers a
-// page. Instants come as the ISO text the answer carries (what Date#toISOString writes).
-const isoFormat = `'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'`;
-const mineColumns = `id, number, item_code, item_name, department_id, region_code,
-  applicant_name, channel, created_at, instance_id`;
-const mineStatement = preparedStatement(
-  'services_applications_mine',
-  `WITH mine AS (
-      SELECT ${mineColumns} FROM service_applications WHERE owner_user_id = $1::bigint
-      UNION ALL SELECT ${mineColumns} FROM service_applications
-        WHERE applicant_person_id = $2::bigint AND (owner_user_id = $1::bigint) IS NOT TRUE
-      UNION ALL SELECT ${mineColumns} FROM service_applications
-        WHERE applicant_enterprise_id = $3::bigint AND (owner_user_id = $1::bigint) IS NOT TRUE
-          AND (applicant_person_id = $2::bigint) IS NOT TRUE
-      UNION ALL SELECT ${mineColumns} FROM service_applications
-        WHERE submitted_by_api_key_id = $4::bigint AND (owner_user_id = $1::bigint) IS NOT TRUE
-          AND (applicant_person_id = $2::bigint) IS NOT TRUE
-          AND (applicant_enterprise_id = $3::bigint) IS NOT TRUE
-    )
-    SELECT a.id, a.number, a.item_code, a.item_name, a.department_id, a.region_code,
-      a.applicant_name, a.channel,
-      to_char(a.created_at AT TIME ZONE 'UTC', ${isoFormat}) AS created_at,
-      wi.state, wi.definition_key, wi.definition_version,
-      to_char(wi.deadline_at AT TIME ZONE 'UTC', ${isoFormat}) AS deadline_at,
-      wi.is_overdue, wi.paused_at IS NOT NULL AS is_paused, count(*) OVER () AS total
-    FROM mine a JOIN workflow_instances wi ON wi.id = a.instance_id
-    ORDER BY a.id DESC LIMIT $5::int OFFSET $6::int`,
-);
-
 const hasFilters = (q: ApplicationListQuery) =>
   q.state !== undefined ||
   q.itemCode !== undefined ||
@@ -89,32 +58,33 @@ const hasFilters = (q: ApplicationListQuery) =>
   q.departmentId !== undefined ||
   q.overdue !== undefined;
 
+/** A page of applications: the caller's own as JSON text when unfiltered (the hot read). */
 export async function listApplications(
   db: Db,
   principal: Principal,
   query: ApplicationListQuery,
-): Promise<ApplicationList> {
-  const page = query.page ?? 1;
-  const pageSize = query.pageSize ?? 20;
+): Promise<ApplicationList | JsonText<ApplicationList>> {
   const scopes = scopesFor(principal, READ_APPLICATIONS);
   const view = query.view ?? (scopes.length ? 'queue' : 'mine');
   if (view === 'queue' && scopes.length === 0) {
     throw forbidden('Only staff who handle applications have a queue');
   }
   if (view === 'mine' && !hasFilters(query)) {
-    const rows = await runStatement<SummaryRow & { total: number | string }>(db, mineStatement, [
-      principal.userId,
-      principal.personId,
-      principal.enterpriseId,
-      principal.kind === 'api_key' ? principal.apiKey!.id : null,
-      pageSize,
-      (page - 1) * pageSize,
-    ]);
-    // A page past the end has no row to carry the total: the general query counts.
-    if (rows.length > 0) {
-      return { items: rows.map(summaryOf), total: Number(rows[0]!.total), page, pageSize };
-    }
+    return listMineAsJson(db, principal, query.page ?? 1, query.pageSize ?? 20);
   }
+  return selectApplications(db, principal, { ...query, view });
+}
+
+/** A page of applications through the query builder, any view and filters (scope as above). */
+export async function selectApplications(
+  db: Db,
+  principal: Principal,
+  query: ApplicationListQuery & { view: 'mine' | 'queue' },
+): Promise<ApplicationList> {
+  const { view } = query;
+  const page = query.page ?? 1;
+  const pageSize = query.pageSize ?? 20;
+  const scopes = view === 'queue' ? scopesFor(principal, READ_APPLICATIONS) : [];
   let q = applicationsDb(db)
     .selectFrom('service_applications as a')
     .innerJoin('workflow_instances as wi', 'wi.id', 'a.instance_id');

@@ -12,6 +12,7 @@ import {
 } from '@citygov/contracts';
 import type { AppContext } from '../../../platform/http/context.ts';
 import { notFound } from '../../../platform/errors.ts';
+import { sendJsonText } from '../../../platform/http/json-text.ts';
 import { findInstance, viewInstance } from '../../../platform/workflow/index.ts';
 import {
   canSeeApplication,
@@ -60,7 +61,11 @@ export function registerApplicationRoutes(app: FastifyInstance, ctx: AppContext)
         response: { 200: ApplicationList, 400: ErrorBody, 403: ErrorBody },
       },
     },
-    async (request) => listApplications(ctx.db, request.principal, request.query),
+    async (request, reply) => {
+      const answer = await listApplications(ctx.db, request.principal, request.query);
+      // The applicant's own list comes as the answer's JSON text, sent as it is.
+      return typeof answer === 'string' ? sendJsonText(reply, answer) : answer;
+    },
   );
 
   r.get(

@@ -1,7 +1,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import type { CreateServiceItemBody, WorkflowView } from '@citygov/contracts';
+import type { ApplicationList, CreateServiceItemBody, WorkflowView } from '@citygov/contracts';
 import {
   createUser,
   databaseKinds,
@@ -14,9 +14,11 @@ import {
 import { residentIdCheckChar } from '../../../platform/crypto/identifiers.ts';
 import { insertPerson } from '../../../platform/people/index.ts';
 import { findAccessibleFile } from '../../../platform/files/index.ts';
-import { loadUserPrincipal } from '../../../platform/auth/sessions.ts';
+import { loadUserPrincipal, resolveApiKey } from '../../../platform/auth/sessions.ts';
+import type { Principal } from '../../../platform/auth/principal.ts';
 import { findTestDepartments, sampleItemBody } from '../test-fixtures.ts';
 import type { ApplicationTables } from './application-tables.ts';
+import { listApplications, selectApplications } from './application-queries.ts';
 
 const residentId = (first17: string) => `${first17}${residentIdCheckChar(first17)}`;
 const ID1 = residentId('50010319800101123');
@@ -791,6 +793,125 @@ for (const kind of databaseKinds()) {
         .executeTakeFirstOrThrow();
       assert.equal(keys.total, Number(submitted.n));
       assert.equal((await list(reviewerJiangbei, 'pageSize=100')).total, 0);
+    });
+
+    it('writes the plain list as JSON text that the general query agrees with, page for page', async () => {
+      // One application left at 受理 (clock stopped, here without a deadline), one accepted and flagged
+      // overdue, one asked for 补正 (paused with a deadline); names JSON must escape, one with
+      // the U+0001 the statement marks its states with.
+      const applyForPermit = async () => {
+        const res = await apply(citizen, {
+          itemCode: items.permit,
+          form,
+          materials: [
+            { materialId: 1, fileSha256: await uploaded(`user:${citizenUserId}`) },
+            { materialId: 2, fileSha256: await uploaded(`user:${citizenUserId}`) },
+          ],
+        });
+        assert.equal(res.statusCode, 201, res.body);
+        return res.json<AppView>();
+      };
+      const waiting = await applyForPermit();
+      const late = await applyForPermit();
+      assert.equal((await act(clerk, late.subject.id, 'accept')).statusCode, 200);
+      await t.ctx.db
+        .updateTable('workflow_instances')
+        .set({ is_overdue: true })
+        .where('id', '=', late.instanceId)
+        .execute();
+      // As under a workflow without an overall limit.
+      await t.ctx.db
+        .updateTable('workflow_instances')
+        .set({ deadline_at: null })
+        .where('id', '=', waiting.instanceId)
+        .execute();
+      const asked = await applyForPermit();
+      assert.equal((await act(clerk, asked.subject.id, 'accept')).statusCode, 200);
+      const supplement = await act(reviewer, asked.subject.id, 'request_supplement', {
+        note: '请补正',
+        data: { missing: [{ materialId: 2, reason: '图纸不清晰' }] },
+      });
+      assert.equal(supplement.statusCode, 200, supplement.body);
+      await t.ctx.db
+        .withTables<ApplicationTables>()
+        .updateTable('service_applications')
+        .set({ item_name: '引号" 反斜杠\\ 换行\n 控制\u0001 🚧', applicant_name: '张三\t"' })
+        .where('id', '=', waiting.subject.id)
+        .execute();
+
+      const callers: Array<[string, Principal | null]> = [
+        [
+          'citizen',
+          await loadUserPrincipal(t.ctx.db, citizenUserId, {
+            sessionId: null,
+            isCookieAuth: false,
+          }),
+        ],
+        ['channel key', await resolveApiKey(t.ctx.db, keySecret)],
+        [
+          'staff without applications',
+          await loadUserPrincipal(t.ctx.db, reviewerJiangbei.userId, {
+            sessionId: null,
+            isCookieAuth: false,
+          }),
+        ],
+      ];
+      for (const [who, principal] of callers) {
+        assert.ok(principal, who);
+        for (const pageSize of [100, 2]) {
+          const { total } = await selectApplications(t.ctx.db, principal, {
+            view: 'mine',
+            pageSize,
+          });
+          // Every page, and the one past the end (no items, the same total).
+          for (let page = 1; page <= Math.ceil(total / pageSize) + 1; page++) {
+            const general = await selectApplications(t.ctx.db, principal, {
+              view: 'mine',
+              page,
+              pageSize,
+            });
+            const answer = await listApplications(t.ctx.db, principal, {
+              view: 'mine',
+              page,
+              pageSize,
+            });
+            assert.equal(typeof answer, 'string', 'the JSON path');
+            const text = answer as string;
+            assert.deepEqual(JSON.parse(text), general, `${who}, page ${page} of ${pageSize}`);
+            // Compact, keys in the general answer's order: the text the serializer wrote before.
+            assert.equal(text, JSON.stringify(general), `${who}, page ${page} of ${pageSize}`);
+          }
+        }
+      }
+
+      // Over HTTP: the text is the JSON answer, and the citizen's list holds all three cases.
+      const res = await req('GET', '/api/services/applications?view=mine&pageSize=100', citizen);
+      assert.equal(res.statusCode, 200, res.body);
+      assert.match(String(res.headers['content-type']), /^application\/json; charset=utf-8$/);
+      const answer = res.json<ApplicationList>();
+      const byId = new Map(answer.items.map((a) => [a.id, a]));
+      const waitingItem = byId.get(waiting.subject.id)!;
+      assert.equal(waitingItem.itemName, '引号" 反斜杠\\ 换行\n 控制\u0001 🚧');
+      assert.equal(waitingItem.applicantName, '张三\t"');
+      assert.deepEqual(
+        [waitingItem.state, waitingItem.isPaused, waitingItem.deadlineAt, waitingItem.isFinal],
+        ['submitted', true, null, false],
+      );
+      assert.equal(byId.get(late.subject.id)!.isOverdue, true);
+      const askedItem = byId.get(asked.subject.id)!;
+      assert.deepEqual(
+        [askedItem.state, askedItem.isPaused, askedItem.isOverdue],
+        ['supplement_requested', true, false],
+      );
+      assert.ok(askedItem.deadlineAt);
+      assert.ok(
+        answer.items.some((a) => a.isFinal),
+        'a finished application (from the tests before)',
+      );
+      assert.deepEqual(
+        answer,
+        await selectApplications(t.ctx.db, callers[0]![1]!, { view: 'mine', pageSize: 100 }),
+      );
     });
   });
 }
