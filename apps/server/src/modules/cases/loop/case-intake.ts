@@ -10,7 +10,7 @@ import type { AppContext } from '../../../platform/http/context.ts';
 import { inTransaction, type Db } from '../../../platform/db/database.ts';
 import { AppError, invalid, notFound } from '../../../platform/errors.ts';
 import { actorOf, can, type Principal } from '../../../platform/auth/principal.ts';
-import { appendAudit } from '../../../platform/audit/ledger.ts';
+import { appendAudit, prepareAuditEntry } from '../../../platform/audit/ledger.ts';
 import { notify } from '../../../platform/notify/notifier.ts';
 import { maskPhone } from '../../../platform/crypto/identifiers.ts';
 import { checkPhone } from '../../../platform/people/index.ts';
@@ -24,7 +24,12 @@ import { findMunicipalDepartment } from '../categories.ts';
 import { distanceM, metresPerDegreeLon, METRES_PER_DEGREE_LAT } from '../geo.ts';
 import { beijingDay } from '../stats/daily-stats.ts';
 import { cellsCovering, openCellKeySql } from './case-cells.ts';
-import { claimCaseNumber, insertReportedCase, type NumberClaim } from './intake-write.ts';
+import {
+  claimCaseNumber,
+  insertReportedCase,
+  joinReportedCase,
+  type NumberClaim,
+} from './intake-write.ts';
 import { caseLoopSettings } from './case-settings.ts';
 import { checkPhotos, linkPhotos } from './case-photos.ts';
 import {
@@ -173,17 +178,73 @@ function reporterRow(ctx: AppContext, reporter: Reporter) {
   };
 }
 
+const closedStates: string[] = [...endStates, 'closed'];
+
+/** Refuses to join a case that is no longer open or is of another class. */
+function checkJoinable(
+  target: { caseNumber: string; categoryCode: string; state: string; isClosed: boolean },
+  categoryCode: string,
+): void {
+  if (target.isClosed || closedStates.includes(target.state)) {
+    throw invalid('joinCaseId', `case ${target.caseNumber} is no longer open`);
+  }
+  if (target.categoryCode !== categoryCode) {
+    throw invalid(
+      'joinCaseId',
+      `case ${target.caseNumber} is of another class (${target.categoryCode})`,
+    );
+  }
+}
+
 /** Joins an open case: the reporter is added (and kept informed), photos are linked. */
 async function joinCase(
   ctx: AppContext,
   principal: Principal,
   caseId: number,
   categoryCode: string,
+  regionCode: string,
   reporter: Reporter,
   description: string,
   photos: string[],
   open311Token: ReportOptions['open311Token'],
 ): Promise<CaseIntakeResult> {
+  const joined = () => findCaseSummary(ctx.db, caseId).then((c) => ({ case: c!, isJoined: true }));
+  const audit = (caseRegion: string) => ({
+    actor: actorOf(principal),
+    action: 'case.joined',
+    subjectType: CASE_SUBJECT,
+    subjectId: caseId,
+    regionCode: caseRegion,
+    data: { channel: reporter.channel },
+  });
+  if (reporter.userId === null && photos.length === 0) {
+    // Nobody to notify, no photos (Open311, a caller): one statement, which takes the case to
+    // lie in the report's district as it nearly always does (DR-10).
+    const values = reporterRow(ctx, reporter);
+    const target = await joinReportedCase(ctx.db, {
+      caseId,
+      categoryCode,
+      regionCode,
+      endStates: closedStates,
+      reporter: {
+        userId: null,
+        name: values.name,
+        phoneEnc: values.phone_enc,
+        phoneHash: values.phone_hash,
+        phoneMasked: values.phone_masked,
+        channel: reporter.channel,
+        isAnonymous: reporter.isAnonymous,
+        wantsCallback: reporter.wantsCallback,
+      },
+      description,
+      open311Token: open311Token ?? null,
+      audit: prepareAuditEntry(audit(regionCode)),
+    });
+    if (!target) throw notFound('case', caseId);
+    if (target.isJoined) return joined();
+    checkJoinable(target, categoryCode);
+    // Joinable, in another district: the transaction below names the case's.
+  }
   await inTransaction(ctx.db, async (trx) => {
     const target = await selectCases(trx)
       .select([
@@ -198,15 +259,15 @@ async function joinCase(
       .forUpdate('c')
       .executeTakeFirst();
     if (!target) throw notFound('case', caseId);
-    const isOpen =
-      target.closed_at === null && !([...endStates, 'closed'] as string[]).includes(target.state);
-    if (!isOpen) throw invalid('joinCaseId', `case ${target.case_number} is no longer open`);
-    if (target.category_code !== categoryCode) {
-      throw invalid(
-        'joinCaseId',
-        `case ${target.case_number} is of another class (${target.category_code})`,
-      );
-    }
+    checkJoinable(
+      {
+        caseNumber: target.case_number,
+        categoryCode: target.category_code,
+        state: target.state,
+        isClosed: target.closed_at !== null,
+      },
+      categoryCode,
+    );
     await loopDb(trx)
       .insertInto('case_reporters')
       .values({
@@ -228,14 +289,7 @@ async function joinCase(
         trx,
       );
     }
-    await appendAudit(trx, {
-      actor: actorOf(principal),
-      action: 'case.joined',
-      subjectType: CASE_SUBJECT,
-      subjectId: target.id,
-      regionCode: target.region_code,
-      data: { channel: reporter.channel },
-    });
+    await appendAudit(trx, audit(target.region_code));
     if (reporter.userId !== null) {
       await notify(trx, {
         userIds: [reporter.userId],
@@ -248,7 +302,7 @@ async function joinCase(
       });
     }
   });
-  return { case: (await findCaseSummary(ctx.db, caseId))!, isJoined: true };
+  return joined();
 }
 
 // Workflow variants this process has stored (case_workflow_variants), per database: the
@@ -290,6 +344,7 @@ export async function reportCase(
       principal,
       body.joinCaseId,
       category.code,
+      route.regionCode,
       reporter,
       description,
       photos,

@@ -398,6 +398,45 @@ for (const kind of databaseKinds()) {
       assert.equal(joined.statusCode, 200, joined.body);
       assert.equal(joined.json<CaseIntakeResult>().isJoined, true);
       assert.equal(joined.json<CaseIntakeResult>().case.reporterCount, 2);
+      // A caller's report (nobody to notify, no photos: one statement) joins too, audited; a
+      // report of another class cannot join.
+      const called = await report('calltaker', {
+        categoryCode: category,
+        location: near,
+        description: '来电：这里垃圾很多',
+        caller: { phone: '13700137000', wantsCallback: true },
+        joinCaseId: firstId,
+      });
+      assert.equal(called.statusCode, 200, called.body);
+      assert.equal(called.json<CaseIntakeResult>().isJoined, true);
+      assert.equal(called.json<CaseIntakeResult>().case.reporterCount, 3);
+      const view = (await get('supervisor', `/api/cases/${firstId}`)).json<WorkflowView>();
+      const phones = (view.subject as { reporters: Array<{ phone: string | null }> }).reporters;
+      assert.ok(phones.some((r) => r.phone === '137****7000'));
+      const joins = await t.ctx.db
+        .selectFrom('audit_log')
+        .select('region_code')
+        .where('action', '=', 'case.joined')
+        .where('subject_id', '=', String(firstId))
+        .execute();
+      assert.equal(joins.length, 2);
+      const other = await t.ctx.db
+        .selectFrom('case_categories')
+        .select('code')
+        .where('kind', '=', 'event')
+        .where('is_restricted', '=', false)
+        .where('code', '<>', category)
+        .orderBy('code')
+        .executeTakeFirstOrThrow();
+      const refused = await report('calltaker', {
+        categoryCode: other.code,
+        location: near,
+        description: '来电：另一类问题',
+        caller: { phone: '13700137001', wantsCallback: false },
+        joinCaseId: firstId,
+      });
+      assert.equal(refused.statusCode, 400, refused.body);
+      assert.match(refused.body, /another class/);
       const mine = (await get('citizen2', '/api/cases/mine')).json<CaseList>();
       assert.ok(mine.items.some((c) => c.id === firstId));
       await ok(await act('supervisor', firstId, 'file'));
