@@ -16,8 +16,9 @@ import { definitionOf } from '../../../platform/workflow/index.ts';
 //
 // A state's label and finality live in its workflow definition, in this process: the statement
 // leaves a marker where they go (U+0001, the definition's key, version and state, U+0001)
-// and stateFields puts them in. No text the statement writes can hold a U+0001 otherwise:
-// to_json writes control characters as \u0001, and the rest is digits, booleans and instants.
+// and stateFields puts them in. No other text the statement writes holds a U+0001: to_json
+// writes control characters as \u0001, the rest is digits, booleans, instants and the
+// definition's key and state names (a name holding one would fail loudly: no such state).
 const isoFormat = `'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'`;
 const iso = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', ${isoFormat})`;
 const mineColumns = `id, number, item_code, item_name, department_id, region_code,
@@ -63,7 +64,9 @@ const stateFieldsByMarker = new Map<string, string>();
 function stateFields(marked: string): string {
   let fields = stateFieldsByMarker.get(marked);
   if (fields === undefined) {
-    const [key, version, name] = marked.split(' ') as [string, string, string];
+    // The key and version hold no space (the key's pattern, a number); the state may.
+    const [key, version] = marked.split(' ', 2) as [string, string];
+    const name = marked.slice(key.length + version.length + 2);
     const state = definitionOf(key, Number(version)).states[name];
     if (!state) throw new Error(`workflow definition "${key}" v${version} has no state ${name}`);
     const { zh, en } = state.label;
