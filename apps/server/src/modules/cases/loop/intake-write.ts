@@ -152,6 +152,16 @@ export async function claimCaseNumber(db: Db, claim: NumberClaim): Promise<Claim
 }
 
 /** A numbered case as written. */
+/** A reporter as stored with a case (the phone encrypted, its blind index and mask). */
+export interface StoredReporter {
+  userId: number | null;
+  name: string | null;
+  phoneEnc: string | null;
+  phoneHash: string | null;
+  phoneMasked: string | null;
+  wantsCallback: boolean;
+}
+
 export interface ReportedCase {
   id: number;
   caseNumber: string;
@@ -166,14 +176,7 @@ export interface ReportedCase {
   urgency: Urgency;
   channel: CaseChannel;
   isAnonymous: boolean;
-  reporter: {
-    userId: number | null;
-    name: string | null;
-    phoneEnc: string | null;
-    phoneHash: string | null;
-    phoneMasked: string | null;
-    wantsCallback: boolean;
-  };
+  reporter: StoredReporter;
   departmentId: number | null;
   workflowKey: string;
   createdBy: number | null;
@@ -287,16 +290,7 @@ export interface JoiningReport {
   regionCode: string;
   /** States in which a case takes no more reports. */
   endStates: readonly string[];
-  reporter: {
-    userId: number | null;
-    name: string | null;
-    phoneEnc: string | null;
-    phoneHash: string | null;
-    phoneMasked: string | null;
-    channel: CaseChannel;
-    isAnonymous: boolean;
-    wantsCallback: boolean;
-  };
+  reporter: StoredReporter & { channel: CaseChannel; isAnonymous: boolean };
   description: string;
   open311Token: { token: string; apiKeyId: number | null } | null;
   audit: PreparedAuditEntry;
