@@ -2,6 +2,7 @@
 // not share an event loop, and waits until it answers /api/health.
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { appendFileSync } from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
 import { readProcessCpuSeconds } from './cpu.ts';
@@ -89,8 +90,12 @@ export async function startServerProcess(
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
+  // BENCH_SERVER_LOG: a file to which everything the server writes is appended as well (for
+  // flags such as --trace-gc, whose output would otherwise be cut to the last few kilobytes).
+  const logFile = process.env.BENCH_SERVER_LOG;
   const keep = (chunk: Buffer) => {
     output = (output + chunk.toString('utf8')).slice(-8000);
+    if (logFile) appendFileSync(logFile, chunk);
   };
   child.stdout.on('data', keep);
   child.stderr.on('data', keep);
