@@ -4,7 +4,7 @@
 //    district and day, the case's id and its responsible department. The counter row is held
 //    for this statement only. A case whose writing then fails leaves its number unused: case
 //    numbers may have gaps, never repeats. The open cases nearby are found by their open
-//    cell's key (cases_open_class_cell_idx, migration 0025), which says they are open.
+//    cell's key (cases_open_class_cell_idx, migrations 0025 and 0030), which says they are open.
 //    Outside a transaction it commits without waiting for its WAL to reach disk
 //    (synchronous_commit off for this statement only): the case's own statement comes after it
 //    in the WAL and waits for the flush, so a case that is durable has a durable number, and a
