@@ -151,7 +151,6 @@ export async function claimCaseNumber(db: Db, claim: NumberClaim): Promise<Claim
   };
 }
 
-/** A numbered case as written. */
 /** A reporter as stored with a case (the phone encrypted, its blind index and mask). */
 export interface StoredReporter {
   userId: number | null;
@@ -162,6 +161,7 @@ export interface StoredReporter {
   wantsCallback: boolean;
 }
 
+/** A numbered case as written. */
 export interface ReportedCase {
   id: number;
   caseNumber: string;
