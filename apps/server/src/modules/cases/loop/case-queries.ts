@@ -116,20 +116,20 @@ async function pageInBox(
   };
 }
 
-/** Counts the query's rows up to just past the cap. */
-const countUpToCap = (query: { select: CaseQuery['select'] }, cap = MAX_COUNTED) =>
-  query
-    .select(sql<number>`1`.as('one'))
-    .limit(cap + 1)
-    .execute()
-    .then((found) => found.length);
+/** Counts the query's rows up to just past the cap: one row comes back, not one per case. */
+export const countUpToCap = (db: Db, query: { select: CaseQuery['select'] }, cap = MAX_COUNTED) =>
+  sql<{ n: number }>`SELECT count(*)::int AS n
+    FROM (${query.select(sql<number>`1`.as('one')).limit(cap + 1)}) AS capped`
+    .execute(db)
+    .then((result) => result.rows[0]!.n);
 
 async function page(
+  db: Db,
   query: CaseQuery,
   pageNo: number,
   pageSize: number,
   sort: CaseListQuery['sort'] = 'newest',
-  count: () => Promise<number> = () => countUpToCap(query),
+  count: () => Promise<number> = () => countUpToCap(db, query),
 ): Promise<CaseList> {
   const [rows, counted] = await Promise.all([
     sorted(query, sort)
@@ -232,13 +232,13 @@ export async function listCases(
         .limit(limit);
     const countOpen =
       query.isOpen === true
-        ? () => countUpToCap(isCaseOnly ? caseRows() : q, MAX_COUNTED_IN_BOX)
+        ? () => countUpToCap(db, isCaseOnly ? caseRows() : q, MAX_COUNTED_IN_BOX)
         : undefined;
     const { page: pageNo = 1, pageSize = 50, sort } = query;
     return pageInBox(db, q, candidates, box, pageNo, pageSize, sort, countOpen);
   }
-  const count = () => countUpToCap(isCaseOnly ? caseRows() : q);
-  return page(q, query.page ?? 1, query.pageSize ?? 50, query.sort, count);
+  const count = () => countUpToCap(db, isCaseOnly ? caseRows() : q);
+  return page(db, q, query.page ?? 1, query.pageSize ?? 50, query.sort, count);
 }
 
 /** The cases the caller reported or joined. */
@@ -257,7 +257,7 @@ export async function listMyCases(
         .where('r.user_id', '=', me),
     ),
   );
-  return page(q, query.page ?? 1, query.pageSize ?? 20);
+  return page(db, q, query.page ?? 1, query.pageSize ?? 20);
 }
 
 /** A caller's cases by phone, within the call taker's regions; the read is audited. */
@@ -284,7 +284,7 @@ export async function listCasesByPhone(
         : sql<SqlBool>`false`,
     ]),
   );
-  const result = await page(q, 1, 100);
+  const result = await page(db, q, 1, 100);
   await inTransaction(db, async (trx) => {
     await appendAudit(trx, {
       actor: actorOf(principal),

@@ -21,6 +21,8 @@ import { resolveResponsibleDepartment } from '../categories.ts';
 import { caseDriver, principalOf } from '../demo/case-driver.ts';
 import { beijingDay } from './daily-stats.ts';
 import { cellsCovering } from '../loop/case-cells.ts';
+import { countUpToCap } from '../loop/case-queries.ts';
+import { selectCases } from '../loop/case-repository.ts';
 import type { Bbox } from '../geo.ts';
 
 const HOUR = 3_600_000;
@@ -196,6 +198,18 @@ for (const kind of databaseKinds()) {
       const done = await get('supervisor', '/api/cases?regionCode=500105&isOpen=false');
       assert.equal(done.json<CaseList>().total, 1);
       assert.equal(done.json<CaseList>().isTotalCapped, undefined);
+    });
+
+    it('counts up to just past the cap, then stops', async () => {
+      // Four cases in 500105 (three open): exact below the cap, cap + 1 at or past it.
+      const inRegion = () => selectCases(t.ctx.db).where('c.region_code', '=', '500105');
+      assert.equal(await countUpToCap(t.ctx.db, inRegion(), 10), 4);
+      assert.equal(await countUpToCap(t.ctx.db, inRegion(), 4), 4);
+      assert.equal(await countUpToCap(t.ctx.db, inRegion(), 3), 4);
+      assert.equal(await countUpToCap(t.ctx.db, inRegion(), 2), 3);
+      const open = inRegion().where('c.is_open', '=', true);
+      assert.equal(await countUpToCap(t.ctx.db, open, 1), 2);
+      assert.equal(await countUpToCap(t.ctx.db, open, 5), 3);
     });
 
     it('pages a map box of all cases without counting the box', async () => {
