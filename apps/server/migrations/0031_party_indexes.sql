@@ -18,3 +18,10 @@ DROP INDEX service_applications_api_key_idx;
 CREATE INDEX service_applications_api_key_idx
   ON service_applications (submitted_by_api_key_id, id)
   WHERE submitted_by_api_key_id IS NOT NULL;
+
+-- The same for the workflow instances' owner (the citizen who follows an application or an app
+-- report): a case filed by an inspector, a call taker or an Open311 client has none, and its
+-- readers ("mine", the task list) ask for one account by equality.
+DROP INDEX workflow_instances_owner_idx;
+CREATE INDEX workflow_instances_owner_idx ON workflow_instances (owner_user_id, subject_type)
+  WHERE owner_user_id IS NOT NULL;
