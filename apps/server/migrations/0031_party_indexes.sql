@@ -1,8 +1,8 @@
 -- Whose application it is: the account, the person, the enterprise, the channel's key. Each is
 -- NULL for most rows of some kind (an enterprise's application has no person, a citizen's no
--- enterprise and no channel key, one taken at the window no account), and every submission
--- wrote its NULLs into all four indexes. Their readers only ask for one party's rows by
--- equality (application-mine.ts, application-queries.ts, bundle-applications.ts), which the
+-- enterprise and no channel key, one taken at the window no account), and each submission
+-- wrote an index entry for its NULLs all the same. Their readers only ask for one party's rows
+-- by equality (application-mine.ts, application-queries.ts, bundle-applications.ts), which the
 -- planner knows excludes NULL, so the indexes keep only the rows that name the party.
 DROP INDEX service_applications_owner_idx;
 CREATE INDEX service_applications_owner_idx ON service_applications (owner_user_id, id)

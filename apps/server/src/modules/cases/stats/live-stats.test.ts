@@ -201,7 +201,7 @@ for (const kind of databaseKinds()) {
     });
 
     it('counts up to just past the cap, then stops', async () => {
-      // Four cases in 500105 (three open): exact below the cap, cap + 1 at or past it.
+      // Four cases in 500105 (three open): the exact count up to the cap, cap + 1 past it.
       const inRegion = () => selectCases(t.ctx.db).where('c.region_code', '=', '500105');
       assert.equal(await countUpToCap(t.ctx.db, inRegion(), 10), 4);
       assert.equal(await countUpToCap(t.ctx.db, inRegion(), 4), 4);
