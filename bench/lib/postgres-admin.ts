@@ -50,12 +50,13 @@ export async function readServerVersion(adminUrl: string): Promise<string> {
   return runAdminSql(adminUrl, 'SHOW server_version');
 }
 
-/** Settings that decide what a commit costs, recorded with the results. */
+/** Settings that decide what a commit and a cache miss cost, recorded with the results. */
 export async function readDurabilitySettings(adminUrl: string): Promise<Record<string, string>> {
   const rows = await runAdminSql(
     adminUrl,
-    `SELECT name || '=' || setting FROM pg_settings
-      WHERE name IN ('fsync', 'synchronous_commit', 'shared_buffers', 'max_connections', 'wal_sync_method')
+    `SELECT name || '=' || current_setting(name) FROM pg_settings
+      WHERE name IN ('fsync', 'synchronous_commit', 'shared_buffers', 'max_connections',
+        'wal_sync_method', 'autovacuum', 'max_wal_size', 'checkpoint_timeout')
       ORDER BY name`,
   );
   return Object.fromEntries(rows.split('\n').map((line) => line.split('=') as [string, string]));

@@ -32,7 +32,7 @@ const report: BenchReport = {
     pglite: '0.5.17',
     citygov: '0.1.0',
   },
-  postgresSettings: {},
+  postgresSettings: { autovacuum: 'on', shared_buffers: '128MB' },
   settings: {},
   reference: {
     tps: 2000,
@@ -103,6 +103,14 @@ describe('renderMarkdown', () => {
     assert.match(md, /2 CPU cores \(Test CPU\), 8\.0 GiB RAM/);
     assert.match(md, /- a run note\n- a scenario note/);
     assert.match(md, /`bench\/results\/run\.json`/);
+  });
+
+  it("names the PostgreSQL server's settings, or says nothing when none were read", () => {
+    assert.match(md, /PostgreSQL settings: autovacuum on, shared_buffers 128MB\./);
+    assert.doesNotMatch(
+      renderMarkdown({ ...report, postgresSettings: {} }, 'run.json'),
+      /settings:/,
+    );
   });
 });
 

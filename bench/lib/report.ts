@@ -127,6 +127,16 @@ function describeReference(reference: Reference): string {
   );
 }
 
+/** The PostgreSQL server's settings that bear on the figures, as a sentence (none: nothing). */
+function describeSettings(settings: Record<string, string>): string[] {
+  const pairs = Object.entries(settings);
+  if (pairs.length === 0) return [];
+  return [
+    '',
+    `PostgreSQL settings: ${pairs.map(([name, value]) => `${name} ${value}`).join(', ')}.`,
+  ];
+}
+
 /** The Markdown the README includes: run facts, the table, the notes. */
 export function renderMarkdown(report: BenchReport, jsonFileName: string): string {
   const { machine, versions, reference } = report;
@@ -137,6 +147,7 @@ export function renderMarkdown(report: BenchReport, jsonFileName: string): strin
       `${report.isTreeDirty ? ' (with uncommitted changes)' : ''}, on ${machine.cpus} CPU cores ` +
       `(${machine.cpuModel}), ${fmtGib(machine.memoryBytes)} RAM, ${machine.os}. ` +
       `Node ${versions.node}, PostgreSQL ${versions.postgres}, PGlite ${versions.pglite}.`,
+    ...describeSettings(report.postgresSettings),
     '',
     `Reference: \`${reference.before.command}\` (TPC-B, scale ${reference.before.scale}) on the ` +
       `same server, ${describeReference(reference)}.`,
