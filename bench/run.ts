@@ -7,7 +7,7 @@ import { CommandError } from './lib/commands.ts';
 import { OptionError, readOptions } from './lib/options.ts';
 import { defaultResultsDir } from './lib/paths.ts';
 import { settleSeconds } from './lib/phases.ts';
-import { readDurabilitySettings } from './lib/postgres-admin.ts';
+import { readPostgresSettings } from './lib/postgres-admin.ts';
 import { measurePgbench } from './lib/reference.ts';
 import {
   judgeRow,
@@ -43,7 +43,7 @@ async function main() {
   const date = new Date().toISOString();
   const git = await readGitState();
   const versions = await readVersions(options.adminUrl);
-  const postgresSettings = await readDurabilitySettings(options.adminUrl);
+  const postgresSettings = await readPostgresSettings(options.adminUrl);
   log(
     `${machine.cpus} cores, load average ${machine.loadAverageAtStart.join(' ')}; PostgreSQL ${versions.postgres}`,
   );

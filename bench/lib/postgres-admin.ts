@@ -51,7 +51,7 @@ export async function readServerVersion(adminUrl: string): Promise<string> {
 }
 
 /** Settings that decide what a commit and a cache miss cost, recorded with the results. */
-export async function readDurabilitySettings(adminUrl: string): Promise<Record<string, string>> {
+export async function readPostgresSettings(adminUrl: string): Promise<Record<string, string>> {
   const rows = await runAdminSql(
     adminUrl,
     `SELECT name || '=' || current_setting(name) FROM pg_settings
