@@ -4,7 +4,14 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { sql } from 'kysely';
-import { databaseKinds, openTestDatabase, type TestDatabase } from '../../test-support/harness.ts';
+import type { Duplex } from 'node:stream';
+import {
+  databaseKinds,
+  openTestDatabase,
+  testDatabaseUrl,
+  type TestDatabase,
+} from '../../test-support/harness.ts';
+import { PipelineLanes } from './pipeline-lanes.ts';
 import { preparedStatement, runStatement } from './prepared.ts';
 
 const insertNote = preparedStatement(
@@ -57,6 +64,46 @@ if (databaseKinds().includes('postgres')) {
         rows.map((r) => r[0]!.id),
         [1001, 1002, 1003],
       );
+    });
+  });
+
+  describe('a pipeline lane (postgres)', () => {
+    let lanes: PipelineLanes;
+    let writes = 0;
+    before(async () => {
+      lanes = new PipelineLanes({ connectionString: testDatabaseUrl }, 1);
+      // Count the socket's writes: each _write or _writev call is one system call.
+      await lanes.run(async (client) => {
+        const stream = (client as unknown as { connection: { stream: Duplex } }).connection.stream;
+        const counting = stream as unknown as Record<'_write' | '_writev', (...a: never[]) => void>;
+        for (const method of ['_write', '_writev'] as const) {
+          const original = counting[method].bind(stream);
+          counting[method] = (...args: never[]) => {
+            writes++;
+            original(...args);
+          };
+        }
+      });
+    });
+    after(() => lanes.end());
+
+    const select = (value: number) =>
+      lanes.run((client) =>
+        client.query<{ v: number }>('SELECT $1::int AS v', [value]).then((r) => r.rows[0]!.v),
+      );
+
+    it('does send the statements started in one tick in one write', async () => {
+      writes = 0;
+      const answers = await Promise.all([1, 2, 3, 4].map(select));
+      assert.deepEqual(answers, [1, 2, 3, 4]);
+      assert.equal(writes, 1, 'four statements, one write');
+    });
+
+    it('does send a statement started alone at once (nothing waits for company)', async () => {
+      writes = 0;
+      assert.equal(await select(5), 5);
+      assert.equal(await select(6), 6);
+      assert.equal(writes, 2);
     });
   });
 }

@@ -7,7 +7,23 @@
 // Only statements that hold no lock across round trips belong here (no BEGIN/COMMIT): one
 // lane runs its statements in order, so a statement waiting for a row lock delays those
 // queued behind it on the same lane; new statements go to the least busy lane.
+import type { Duplex } from 'node:stream';
 import pg from 'pg';
+
+/**
+ * Holds a lane's writes until the statements started in this tick are all written: pg writes
+ * each statement with a system call of its own (it corks and uncorks the socket around it),
+ * and a lane's answers arrive several to a read, so the statements that the requests waiting
+ * for them send next leave in one write instead of one each. The hold ends when the tick's
+ * promise continuations have run (process.nextTick runs after them), before any I/O.
+ */
+function holdWritesForTick(client: pg.Client): void {
+  const stream = (client as unknown as { connection: { stream: Duplex } }).connection.stream;
+  stream.cork();
+  process.nextTick(uncork, stream);
+}
+
+const uncork = (stream: Duplex) => stream.uncork();
 
 interface Lane {
   client: Promise<pg.Client>;
@@ -31,7 +47,9 @@ export class PipelineLanes {
     const lane = this.pick();
     lane.inFlight++;
     try {
-      return await query(await lane.client);
+      const client = await lane.client;
+      holdWritesForTick(client);
+      return await query(client);
     } finally {
       lane.inFlight--;
     }

@@ -14,11 +14,7 @@ import { appendAudit, prepareAuditEntry } from '../../../platform/audit/ledger.t
 import { notify } from '../../../platform/notify/notifier.ts';
 import { maskPhone } from '../../../platform/crypto/identifiers.ts';
 import { checkPhone } from '../../../platform/people/index.ts';
-import {
-  planStartInstance,
-  rememberStarted,
-  reserveInstanceId,
-} from '../../../platform/workflow/index.ts';
+import { planStartInstance, rememberStarted } from '../../../platform/workflow/index.ts';
 import { resolveCaseRoute } from '../routing.ts';
 import { findMunicipalDepartment } from '../categories.ts';
 import { distanceM, metresPerDegreeLon, METRES_PER_DEGREE_LAT } from '../geo.ts';
@@ -368,11 +364,7 @@ export async function reportCase(
         ? null
         : { since: new Date(now.getTime() - hours * 3600_000), ...duplicateBox(location) },
   };
-  const [claimed, instanceId] = await Promise.all([
-    claimCaseNumber(ctx.db, claim),
-    reserveInstanceId(ctx.db),
-  ]);
-  let numbered = claimed;
+  let numbered = await claimCaseNumber(ctx.db, claim);
   if (!numbered) {
     // An open case of the class lies in the box around the point: offer those within the
     // radius (a box corner is outside it; then nothing nearby blocks the report after all).
@@ -405,7 +397,7 @@ export async function reportCase(
       },
       now,
     },
-    instanceId,
+    numbered.instanceId,
   );
   const reporterValues = reporterRow(ctx, reporter);
   const known = knownVariantsOf(ctx.db);

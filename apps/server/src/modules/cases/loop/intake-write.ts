@@ -1,9 +1,10 @@
 // A new case in TWO statements (DR-9's thinking, applied to intake), neither in a transaction:
 //
 // 1. claimCaseNumber: the duplicate check, then (when nothing blocks) the next number of the
-//    district and day, the case's id and its responsible department. The counter row is held
-//    for this statement only. A case whose writing then fails leaves its number unused: case
-//    numbers may have gaps, never repeats. The open cases nearby are found by their open
+//    district and day, the case's id, its workflow instance's id (reserved here rather than by
+//    a statement of its own beside this one) and its responsible department. The counter row
+//    is held for this statement only. A case whose writing then fails leaves its number (and
+//    its ids) unused: case numbers may have gaps, never repeats. The open cases nearby are found by their open
 //    cell's key (cases_open_class_cell_idx, migrations 0025 and 0030), which says they are open.
 //    Outside a transaction it commits without waiting for its WAL to reach disk
 //    (synchronous_commit off for this statement only): the case's own statement comes after it
@@ -31,6 +32,7 @@ import {
 } from '../../../platform/audit/ledger.ts';
 import { preparedStatement, runStatement } from '../../../platform/db/prepared.ts';
 import {
+  INSTANCE_ID_RESERVATION,
   startCtes,
   startParamCount,
   startParams,
@@ -66,6 +68,8 @@ export interface ResponsibleDepartmentRow {
 export interface ClaimedNumber {
   caseId: number;
   caseNumber: string;
+  /** The id reserved for the case's workflow instance (as reserveInstanceId would). */
+  instanceId: number;
   department: ResponsibleDepartmentRow | null;
 }
 
@@ -94,7 +98,7 @@ const claimStatement = preparedStatement(
     ON CONFLICT (region_code, day) DO UPDATE SET last = n.last + 1
     RETURNING last
   )
-  SELECT nextval('cases_id_seq') AS case_id,
+  SELECT nextval('cases_id_seq') AS case_id, ${INSTANCE_ID_RESERVATION} AS instance_id,
     $2::text || '-' || $3::text || '-' || lpad(n.last::text, greatest(5, length(n.last::text)), '0')
       AS case_number,
     l.id AS department_id, l.code AS department_code, l.name AS department_name,
@@ -104,6 +108,7 @@ const claimStatement = preparedStatement(
 
 interface ClaimRow {
   case_id: number | string;
+  instance_id: number | string;
   case_number: string;
   department_id: number | null;
   department_code: string | null;
@@ -138,6 +143,7 @@ export async function claimCaseNumber(db: Db, claim: NumberClaim): Promise<Claim
   return {
     caseId: Number(row.case_id),
     caseNumber: row.case_number,
+    instanceId: Number(row.instance_id),
     department:
       row.department_id === null
         ? null

@@ -5,6 +5,7 @@
 // that committed.
 import { sql } from 'kysely';
 import type { Db } from '../../../platform/db/database.ts';
+import { localDateOf } from '../../../platform/calendar/index.ts';
 import type { CaseLoopTables, Satisfaction } from '../loop/case-loop-tables.ts';
 
 export const statsDb = (db: Db) => db.withTables<CaseLoopTables>();
@@ -42,10 +43,8 @@ export const statsColumns = {
   dissatisfied: 'dissatisfied',
 } as const satisfies Record<keyof StatsDelta, string>;
 
-const dayFormat = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' });
-
-/** The Beijing calendar day of an instant, YYYY-MM-DD. */
-export const beijingDay = (at: Date) => dayFormat.format(at);
+/** The Beijing calendar day of an instant, YYYY-MM-DD (the calendar's: UTC+8, no DST). */
+export const beijingDay = (at: Date) => localDateOf(at);
 
 /** Midnight in Beijing at the start of a YYYY-MM-DD day. */
 export const beijingMidnight = (day: string) => new Date(`${day}T00:00:00+08:00`);
