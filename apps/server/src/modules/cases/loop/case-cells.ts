@@ -39,3 +39,17 @@ export function cellsCovering(box: Bbox, max: number): number[] | null {
   }
   return cells;
 }
+
+/**
+ * An open case's class and cell ('<category code>@<cell>'), NULL for a finished one: the key of
+ * cases_open_class_key_idx (migration 0032), which only the duplicate check reads.
+ */
+export const openClassCellKeySql: RawBuilder<string> = sql<string>`(CASE WHEN c.is_open THEN c.category_code || '@' || (floor(c.lat * 50)::int * 100000 + floor(c.lon * 50)::int)::text END)`;
+
+/** openClassCellKeySql over the bare table. */
+export const bareOpenClassCellKeySql =
+  "(CASE WHEN is_open THEN category_code || '@' || (floor(lat * 50)::int * 100000 + floor(lon * 50)::int)::text END)";
+
+/** The keys of openClassCellKeySql for a class and its cells. */
+export const openClassCellKeys = (categoryCode: string, cells: readonly number[]) =>
+  cells.map((cell) => `${categoryCode}@${cell}`);

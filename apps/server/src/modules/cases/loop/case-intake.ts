@@ -19,7 +19,7 @@ import { resolveCaseRoute } from '../routing.ts';
 import { findMunicipalDepartment } from '../categories.ts';
 import { distanceM, metresPerDegreeLon, METRES_PER_DEGREE_LAT } from '../geo.ts';
 import { beijingDay } from '../stats/daily-stats.ts';
-import { cellsCovering, openCellKeySql } from './case-cells.ts';
+import { cellsCovering, openClassCellKeys, openClassCellKeySql } from './case-cells.ts';
 import {
   claimCaseNumber,
   insertReportedCase,
@@ -80,8 +80,7 @@ export async function findNearbyOpenCases(
   // The same test as the intake statement's (intake-write.ts), through the same index.
   const rows = await selectCases(db)
     .select(summaryColumns)
-    .where(openCellKeySql, 'in', cells) // open cases only (migration 0025)
-    .where('c.category_code', '=', categoryCode)
+    .where(openClassCellKeySql, 'in', openClassCellKeys(categoryCode, cells)) // open cases only
     .where('c.created_at', '>=', new Date(now.getTime() - hours * 3600_000))
     .where('c.lat', '>=', box.minLat)
     .where('c.lat', '<=', box.maxLat)

@@ -4,8 +4,9 @@
 //    district and day, the case's id, its workflow instance's id (reserved here rather than by
 //    a statement of its own beside this one) and its responsible department. The counter row
 //    is held for this statement only. A case whose writing then fails leaves its number (and
-//    its ids) unused: case numbers may have gaps, never repeats. The open cases nearby are found by their open
-//    cell's key (cases_open_class_cell_idx, migrations 0025 and 0030), which says they are open.
+//    its ids) unused: case numbers may have gaps, never repeats. The open cases nearby are
+//    found by their class and open cell's key (cases_open_class_key_idx, migration 0032), which
+//    says they are open.
 //    Outside a transaction it commits without waiting for its WAL to reach disk
 //    (synchronous_commit off for this statement only): the case's own statement comes after it
 //    in the WAL and waits for the flush, so a case that is durable has a durable number, and a
@@ -38,7 +39,7 @@ import {
   startParams,
   type PlannedStart,
 } from '../../../platform/workflow/index.ts';
-import { bareOpenCellKeySql } from './case-cells.ts';
+import { bareOpenClassCellKeySql, openClassCellKeys } from './case-cells.ts';
 import { CASE_FILE_OWNER } from './case-photos.ts';
 
 export interface NumberClaim {
@@ -77,10 +78,9 @@ const claimStatement = preparedStatement(
   'case_intake_claim',
   `WITH nearby AS (
     SELECT 1 FROM cases
-    WHERE $7::boolean AND ${bareOpenCellKeySql} = ANY($8::int[])
-      AND created_at >= $9::timestamptz
-      AND lat BETWEEN $10::float8 AND $11::float8 AND lon BETWEEN $12::float8 AND $13::float8
-      AND category_code = $1::text
+    WHERE $7::boolean AND ${bareOpenClassCellKeySql} = ANY($1::text[])
+      AND created_at >= $8::timestamptz
+      AND lat BETWEEN $9::float8 AND $10::float8 AND lon BETWEEN $11::float8 AND $12::float8
     LIMIT 1
   ), municipal AS (
     SELECT id, code, name FROM departments WHERE code = $4::text
@@ -94,7 +94,7 @@ const claimStatement = preparedStatement(
   ), numbered AS (
     INSERT INTO case_number_counters AS n (region_code, day, last)
     SELECT $2::text, $3::text, 1 WHERE NOT EXISTS (SELECT 1 FROM nearby)
-      AND ($14::boolean IS NOT TRUE OR set_config('synchronous_commit', 'off', true) = 'off')
+      AND ($13::boolean IS NOT TRUE OR set_config('synchronous_commit', 'off', true) = 'off')
     ON CONFLICT (region_code, day) DO UPDATE SET last = n.last + 1
     RETURNING last
   )
@@ -122,14 +122,13 @@ export async function claimCaseNumber(db: Db, claim: NumberClaim): Promise<Claim
   const { duplicates } = claim;
   const box = duplicates?.box;
   const rows = await runStatement<ClaimRow>(db, claimStatement, [
-    claim.categoryCode,
+    duplicates ? openClassCellKeys(claim.categoryCode, duplicates.cells) : [],
     claim.regionCode,
     claim.numberDay,
     claim.municipalCode,
     claim.regionCode.slice(0, 6),
     CITY_CODE,
     duplicates !== null,
-    duplicates?.cells ?? [],
     duplicates?.since.toISOString() ?? null,
     box?.minLat ?? null,
     box?.maxLat ?? null,
