@@ -14,13 +14,6 @@ export const cellKeySql: RawBuilder<number> = sql<number>`(floor(c.lat * 50)::in
  */
 export const openCellKeySql: RawBuilder<number> = sql<number>`(CASE WHEN c.is_open THEN floor(c.lat * 50)::int * 100000 + floor(c.lon * 50)::int END)`;
 
-/** The same expression over the bare table (statements that do not alias cases). */
-export const bareCellKeySql = '(floor(lat * 50)::int * 100000 + floor(lon * 50)::int)';
-
-/** openCellKeySql over the bare table. */
-export const bareOpenCellKeySql =
-  '(CASE WHEN is_open THEN floor(lat * 50)::int * 100000 + floor(lon * 50)::int END)';
-
 const rowOf = (lat: number) => Math.floor(lat * CELLS_PER_DEGREE);
 const columnOf = (lon: number) => Math.floor(lon * CELLS_PER_DEGREE);
 
@@ -46,7 +39,7 @@ export function cellsCovering(box: Bbox, max: number): number[] | null {
  */
 export const openClassCellKeySql: RawBuilder<string> = sql<string>`(CASE WHEN c.is_open THEN c.category_code || '@' || (floor(c.lat * 50)::int * 100000 + floor(c.lon * 50)::int)::text END)`;
 
-/** openClassCellKeySql over the bare table. */
+/** openClassCellKeySql over the bare table (statements that do not alias cases). */
 export const bareOpenClassCellKeySql =
   "(CASE WHEN is_open THEN category_code || '@' || (floor(lat * 50)::int * 100000 + floor(lon * 50)::int)::text END)";
 
