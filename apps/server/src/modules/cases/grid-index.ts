@@ -1,7 +1,14 @@
 // The in-memory spatial index of unit grids (Flatbush over their bboxes), one per database.
 // Built on first use and rebuilt when the grids change: at once in this process, and within
 // REVISION_RECHECK_MS in the others (each change bumps grid_revision).
+//
+// The index lives as long as the process, so its shape is chosen for the garbage collector,
+// whose every major collection marks it through: a grid is one object and a few strings. Its
+// polygon stays the GeoJSON text PostgreSQL wrote (a string holds no references to follow) and
+// is parsed for the few candidates a lookup tests; the district, street and community codes
+// are shared between grids. As nested arrays, 53,000 grids were some 1.3 million objects, 46 MB.
 import Flatbush from 'flatbush';
+import { sql } from 'kysely';
 import type { PolygonGeometry } from '@citygov/contracts';
 import type { Db } from '../../platform/db/database.ts';
 import {
@@ -19,10 +26,13 @@ export interface IndexedGrid {
   regionCode: string;
   streetCode: string;
   communityCode: string;
-  polygon: PolygonGeometry;
-  bbox: Bbox;
+  /** The polygon's GeoJSON text (polygonOf parses it). */
+  polygonJson: string;
   areaM2: number;
 }
+
+/** The grid's polygon (GeoJSON), parsed from its text on each call. */
+export const polygonOf = (grid: IndexedGrid) => JSON.parse(grid.polygonJson) as PolygonGeometry;
 
 export interface GridIndex {
   revision: number;
@@ -73,7 +83,7 @@ async function buildIndex(db: Db): Promise<GridIndex> {
       'region_code',
       'street_code',
       'community_code',
-      'polygon',
+      sql<string>`polygon::text`.as('polygon_json'),
       'min_lon',
       'min_lat',
       'max_lon',
@@ -82,20 +92,26 @@ async function buildIndex(db: Db): Promise<GridIndex> {
     ])
     .orderBy('code')
     .execute();
+  const codes = new Map<string, string>();
+  const shared = (code: string) => {
+    const known = codes.get(code);
+    if (known !== undefined) return known;
+    codes.set(code, code);
+    return code;
+  };
   const grids = rows.map((r): IndexedGrid => ({
     code: r.code,
     name: r.name,
-    regionCode: r.region_code,
-    streetCode: r.street_code,
-    communityCode: r.community_code,
-    polygon: r.polygon,
-    bbox: [r.min_lon, r.min_lat, r.max_lon, r.max_lat],
+    regionCode: shared(r.region_code),
+    streetCode: shared(r.street_code),
+    communityCode: shared(r.community_code),
+    polygonJson: r.polygon_json,
     areaM2: r.area_m2,
   }));
   let tree: Flatbush | null = null;
-  if (grids.length > 0) {
-    tree = new Flatbush(grids.length);
-    for (const g of grids) tree.add(g.bbox[0], g.bbox[1], g.bbox[2], g.bbox[3]);
+  if (rows.length > 0) {
+    tree = new Flatbush(rows.length);
+    for (const r of rows) tree.add(r.min_lon, r.min_lat, r.max_lon, r.max_lat);
     tree.finish();
   }
   return { revision, grids, tree };
@@ -143,7 +159,7 @@ export async function bumpGridRevision(trx: Db): Promise<void> {
     .execute();
 }
 
-const ringsOf = (grid: IndexedGrid) => grid.polygon.coordinates as unknown as PolygonRings;
+const ringsOf = (grid: IndexedGrid) => polygonOf(grid).coordinates as unknown as PolygonRings;
 
 /**
  * The grid containing the point (on a shared edge: the lowest code), else the nearest one

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { databaseKinds } from '../../test-support/harness.ts';
 import { startCasesTestApp, TEST_GRID_SCALE, type CasesTestApp } from './cases-test-support.ts';
 import { seedCityManagement } from './seed.ts';
-import { invalidateGridIndex, bumpGridRevision } from './grid-index.ts';
+import { invalidateGridIndex, bumpGridRevision, getGridIndex, polygonOf } from './grid-index.ts';
 import { lookupGrid } from './grids.ts';
 import { AppError } from '../../platform/errors.ts';
 
@@ -33,6 +33,26 @@ for (const kind of databaseKinds()) {
         .select((eb) => eb.fn.countAll<number>().as('count'))
         .executeTakeFirstOrThrow();
       assert.equal(Number(count), rows.length, 'every grid joins a community of the divisions');
+    });
+
+    it('keeps each indexed grid as flat fields, its polygon as text equal to the stored one', async () => {
+      // The index lives as long as the process and every major garbage collection marks it:
+      // a grid must stay one object of strings and numbers (no nested arrays per vertex).
+      const index = await getGridIndex(t.ctx.db);
+      assert.equal(index.grids.length, t.seeded.gridsCreated);
+      for (const grid of index.grids) {
+        for (const [field, value] of Object.entries(grid)) {
+          assert.ok(
+            typeof value === 'string' || typeof value === 'number',
+            `grid ${grid.code}: ${field} is a ${typeof value}`,
+          );
+        }
+      }
+      const sample = index.grids[Math.floor(index.grids.length / 2)]!;
+      const row = await gridRow(sample.code);
+      assert.deepEqual(polygonOf(sample), row.polygon);
+      assert.equal(sample.areaM2, row.area_m2);
+      assert.equal(sample.communityCode, row.community_code);
     });
 
     it('finds the grid containing a point', async () => {

@@ -4,7 +4,7 @@ import type { Db } from '../../platform/db/database.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { cityBounds, isInsideCity, type Bbox } from './geo.ts';
 export { parseBbox } from '../../platform/geo/city.ts';
-import { findGrid, getGridIndex, searchGrids, type IndexedGrid } from './grid-index.ts';
+import { findGrid, getGridIndex, polygonOf, searchGrids, type IndexedGrid } from './grid-index.ts';
 import { casesSettings } from './settings.ts';
 
 export interface LookupOptions {
@@ -78,7 +78,7 @@ export async function listGridsInBbox(
     features: grids.map((g) => ({
       type: 'Feature',
       id: g.code,
-      geometry: g.polygon,
+      geometry: polygonOf(g),
       properties: { ...gridSummaryOf(g), areaM2: g.areaM2 },
     })),
     isTruncated,
