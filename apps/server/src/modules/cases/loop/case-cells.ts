@@ -5,14 +5,22 @@ import type { Bbox } from '../geo.ts';
 
 const CELLS_PER_DEGREE = 50;
 
-/** The cell key as the index computes it (the SQL must match the index expression exactly). */
-export const cellKeySql: RawBuilder<number> = sql<number>`(floor(c.lat * 50)::int * 100000 + floor(c.lon * 50)::int)`;
+// The keys in SQL over the columns of `t` ('c.' for the aliased table, '' for the bare one).
+// Each must be its index's expression exactly (the planner compares the parsed expressions).
+const cellOver = (t: string) =>
+  `(floor(${t}lat * ${CELLS_PER_DEGREE})::int * 100000 + floor(${t}lon * ${CELLS_PER_DEGREE})::int)`;
+const openCellOver = (t: string) => `(CASE WHEN ${t}is_open THEN ${cellOver(t)} END)`;
+const openClassCellOver = (t: string) =>
+  `(CASE WHEN ${t}is_open THEN ${t}category_code || '@' || ${cellOver(t)}::text END)`;
+
+/** The cell key as the index computes it. */
+export const cellKeySql: RawBuilder<number> = sql.raw<number>(cellOver('c.'));
 
 /**
  * An open case's cell, NULL for a finished one: the key of cases_open_cell_idx (migration
  * 0025). A condition on it implies the case is open, without naming is_open (see there why).
  */
-export const openCellKeySql: RawBuilder<number> = sql<number>`(CASE WHEN c.is_open THEN floor(c.lat * 50)::int * 100000 + floor(c.lon * 50)::int END)`;
+export const openCellKeySql: RawBuilder<number> = sql.raw<number>(openCellOver('c.'));
 
 const rowOf = (lat: number) => Math.floor(lat * CELLS_PER_DEGREE);
 const columnOf = (lon: number) => Math.floor(lon * CELLS_PER_DEGREE);
@@ -37,11 +45,10 @@ export function cellsCovering(box: Bbox, max: number): number[] | null {
  * An open case's class and cell ('<category code>@<cell>'), NULL for a finished one: the key of
  * cases_open_class_key_idx (migration 0032), which only the duplicate check reads.
  */
-export const openClassCellKeySql: RawBuilder<string> = sql<string>`(CASE WHEN c.is_open THEN c.category_code || '@' || (floor(c.lat * 50)::int * 100000 + floor(c.lon * 50)::int)::text END)`;
+export const openClassCellKeySql: RawBuilder<string> = sql.raw<string>(openClassCellOver('c.'));
 
 /** openClassCellKeySql over the bare table (statements that do not alias cases). */
-export const bareOpenClassCellKeySql =
-  "(CASE WHEN is_open THEN category_code || '@' || (floor(lat * 50)::int * 100000 + floor(lon * 50)::int)::text END)";
+export const bareOpenClassCellKeySql = openClassCellOver('');
 
 /** The keys of openClassCellKeySql for a class and its cells. */
 export const openClassCellKeys = (categoryCode: string, cells: readonly number[]) =>
