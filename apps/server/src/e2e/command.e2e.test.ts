@@ -88,12 +88,25 @@ describe('command centre and supervision in the browser', { timeout: 1_500_000 }
     await story.shot(page, 'command-centre');
 
     const dispatcher = await apiSession(base, 'dispatcher');
-    const before = await dispatcher.get<CaseLiveStats>('/api/cases/stats/live');
-    const shown = {
-      intake: await readNumber(page, 'kpi-intake-value'),
-      open: await readNumber(page, 'kpi-open-value'),
-      onMap: await readNumber(page, 'map-case-count'),
-    };
+    // Other stories file cases on the same server meanwhile, and the cards follow them live: a
+    // case filed between the page's read and the API's shows on the card a moment later. Read
+    // both again until they agree (at most 10 s), then compare the last readings.
+    const readBoth = async () => ({
+      before: await dispatcher.get<CaseLiveStats>('/api/cases/stats/live'),
+      shown: {
+        intake: await readNumber(page, 'kpi-intake-value'),
+        open: await readNumber(page, 'kpi-open-value'),
+        onMap: await readNumber(page, 'map-case-count'),
+      },
+    });
+    let { before, shown } = await readBoth();
+    for (
+      const until = Date.now() + 10_000;
+      (shown.intake !== before.today.intake || shown.open !== before.open) && Date.now() < until;
+    ) {
+      await page.waitForTimeout(250);
+      ({ before, shown } = await readBoth());
+    }
     assert.equal(shown.intake, before.today.intake, 'the intake card matches the API');
     assert.equal(shown.open, before.open, 'the open card matches the API');
     const navigationsBefore = reloads;
