@@ -26,3 +26,4 @@ export * from './waste-registry.ts';
 export * from './waste-approvals.ts';
 export * from './waste-manifests.ts';
 export * from './waste-statistics.ts';
+export * from './regions.ts';

@@ -6,7 +6,7 @@ import { useCallback, useState } from 'react';
 import { Checkbox, ConfigProvider, Grid, Space, Tag, theme } from 'antd';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import type { LiveEvent } from '@citygov/contracts';
+import { isWithinRegion, type LiveEvent } from '@citygov/contracts';
 import { CityMap } from '../map/city-map.tsx';
 import { DistrictLayer } from '../map/district-layer.tsx';
 import { RegionSelect } from '../org/org-fields.tsx';
@@ -63,7 +63,9 @@ export function CommandPage() {
 
   const onEvents = useCallback(
     (events: LiveEvent[]) => {
-      if (events.length) setFeed((old) => [...[...events].reverse(), ...old].slice(0, FEED_LENGTH));
+      // The feed follows the chosen region (the figures and the map do through their queries).
+      const shown = events.filter((event) => isWithinRegion(event.regionCode, regionCode));
+      if (shown.length) setFeed((old) => [...shown.reverse(), ...old].slice(0, FEED_LENGTH));
       // Everything on screen is under one key: counts, trend, points, density, an open drawer.
       // The ranking (a month of history) is left to its own timer: one case barely moves it.
       void client.invalidateQueries({
@@ -71,7 +73,7 @@ export function CommandPage() {
         predicate: (query) => query.queryKey[1] !== 'ranking',
       });
     },
-    [client],
+    [client, regionCode],
   );
   const liveStatus = useLiveEvents('case.*', onEvents);
   const openCase = useCallback((id: number) => {
