@@ -207,13 +207,28 @@ describe('command centre and supervision in the browser', { timeout: 1_500_000 }
       '案件抽屉',
       'the dispatcher opens the case from the live feed',
       async () => {
-        // The filing (立案) arrives live too; click once the feed has stopped moving.
+        // The filing (立案) arrives live too. Under the pointer the feed holds still: a case
+        // filed meanwhile is counted above it, not pushed in.
         await waitForFeedEntry(page, caseId, '立案', '待派遣');
         const filedEntry = page
           .getByTestId('event-feed')
           .locator('li', { hasText: `案件 ${caseId}` })
           .filter({ hasText: '立案' })
           .filter({ hasText: '待派遣' });
+        await page.getByTestId('event-feed').hover();
+        const another = await citizen.post<CaseIntakeResult>('/api/cases', {
+          categoryCode: category.code,
+          location: JIEFANGBEI,
+          address: '渝中区解放碑步行街',
+          description: '解放碑步行街另一处垃圾桶满溢。',
+          forceNew: true,
+        });
+        await page.getByTestId('event-feed-held').waitFor({ timeout: FEED_TIMEOUT });
+        assert.equal(
+          await page.getByTestId('event-feed').getByText(`案件 ${another.case.id}`).count(),
+          0,
+          'the held feed stayed as it was',
+        );
         await filedEntry.waitFor({ timeout: LIVE_TIMEOUT });
         await settle(page);
         await filedEntry.getByRole('button', { name: `案件 ${caseId}` }).click();
@@ -225,6 +240,9 @@ describe('command centre and supervision in the browser', { timeout: 1_500_000 }
           await drawer.getByRole('link', { name: '打开案卷' }).getAttribute('href'),
           `/staff/cases/${caseId}`,
         );
+        // Away from the feed, it catches up with what arrived meanwhile.
+        await page.mouse.move(960, 5);
+        await waitForFeedEntry(page, another.case.id);
       },
     );
     await story.shot(page, 'case-drawer');

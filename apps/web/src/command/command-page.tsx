@@ -210,7 +210,7 @@ export function CommandPage() {
             <RankingPanel regionCode={regionCode} height={300} />
           </WallPanel>
           <WallPanel title={t('command.feed.title')} style={{ flex: 1, overflow: 'hidden' }}>
-            <EventFeed events={feed} onOpenCase={openCase} />
+            <EventFeed key={regionCode} events={feed} onOpenCase={openCase} />
           </WallPanel>
         </div>
       </div>

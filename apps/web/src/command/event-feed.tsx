@@ -1,4 +1,7 @@
-// The latest case events as they arrive on the live stream (newest first).
+// The latest case events as they arrive on the live stream (newest first). While the pointer
+// or the keyboard focus is on the feed it holds still (an entry does not move away under the
+// dispatcher's hand) and counts what arrived meanwhile; it catches up when they leave.
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { LiveEvent } from '@citygov/contracts';
 import { CITY_TIME_ZONE } from '../shell/format.ts';
@@ -36,54 +39,85 @@ export function EventFeed({
   onOpenCase: (id: number) => void;
 }) {
   const { t } = useTranslation();
+  const [held, setHeld] = useState<LiveEvent[] | null>(null);
   if (events.length === 0) return <WallMessage kind="empty" text={t('command.feed.waiting')} />;
+  const shown = held ?? events;
+  const newer = held ? events.findIndex((event) => event.id === held[0]?.id) : 0;
+  const hold = () => setHeld((h) => h ?? events);
+  const release = () => setHeld(null);
   return (
-    <ol
-      aria-live="polite"
-      data-testid="event-feed"
-      style={{ listStyle: 'none', margin: 0, padding: 0, overflow: 'hidden' }}
-    >
-      {events.map((event) => {
-        const e = describeEvent(event);
-        return (
-          <li
-            key={event.id}
-            style={{
-              display: 'flex',
-              gap: 8,
-              alignItems: 'baseline',
-              padding: '3px 0',
-              borderBottom: `1px dashed ${wall.border}`,
-              fontSize: 13,
-            }}
-          >
-            <span style={{ color: wall.muted, whiteSpace: 'nowrap' }}>{formatTime(e.at)}</span>
-            {e.caseId ? (
-              <button
-                type="button"
-                onClick={() => onOpenCase(Number(e.caseId))}
-                style={{
-                  background: 'none',
-                  border: 'none',
-                  padding: 0,
-                  color: wall.accent,
-                  cursor: 'pointer',
-                }}
-              >
-                {t('command.feed.case', { id: e.caseId })}
-              </button>
-            ) : null}
-            <span style={{ color: wall.text, flex: 1 }}>
-              {t(`command.actions.${e.action}`, { defaultValue: e.action })}
-            </span>
-            {e.toState && (
-              <span style={{ color: stateColor(e.toState) }}>
-                {t(`command.states.${e.toState}`, { defaultValue: e.toState })}
+    <div style={{ position: 'relative' }}>
+      {newer !== 0 && (
+        // Over the last entry, so that holding the feed moves none of them.
+        <div
+          role="status"
+          data-testid="event-feed-held"
+          style={{
+            position: 'absolute',
+            bottom: 0,
+            right: 0,
+            padding: '2px 6px',
+            background: wall.panel,
+            color: wall.muted,
+            fontSize: 12,
+          }}
+        >
+          {t('command.feed.held', { count: newer < 0 ? events.length : newer })}
+        </div>
+      )}
+      <ol
+        aria-live="polite"
+        data-testid="event-feed"
+        onMouseEnter={hold}
+        onMouseLeave={release}
+        onFocus={hold}
+        onBlur={(e) => {
+          if (!e.currentTarget.contains(e.relatedTarget)) release();
+        }}
+        style={{ listStyle: 'none', margin: 0, padding: 0, overflow: 'hidden' }}
+      >
+        {shown.map((event) => {
+          const e = describeEvent(event);
+          return (
+            <li
+              key={event.id}
+              style={{
+                display: 'flex',
+                gap: 8,
+                alignItems: 'baseline',
+                padding: '3px 0',
+                borderBottom: `1px dashed ${wall.border}`,
+                fontSize: 13,
+              }}
+            >
+              <span style={{ color: wall.muted, whiteSpace: 'nowrap' }}>{formatTime(e.at)}</span>
+              {e.caseId ? (
+                <button
+                  type="button"
+                  onClick={() => onOpenCase(Number(e.caseId))}
+                  style={{
+                    background: 'none',
+                    border: 'none',
+                    padding: 0,
+                    color: wall.accent,
+                    cursor: 'pointer',
+                  }}
+                >
+                  {t('command.feed.case', { id: e.caseId })}
+                </button>
+              ) : null}
+              <span style={{ color: wall.text, flex: 1 }}>
+                {t(`command.actions.${e.action}`, { defaultValue: e.action })}
               </span>
-            )}
-          </li>
-        );
-      })}
-    </ol>
+              {e.toState && (
+                <span style={{ color: stateColor(e.toState) }}>
+                  {t(`command.states.${e.toState}`, { defaultValue: e.toState })}
+                </span>
+              )}
+            </li>
+          );
+        })}
+      </ol>
+    </div>
   );
 }

@@ -42,7 +42,12 @@ const messages = {
     empty: 'Nothing to score in the last 30 days',
     label: 'Ranking: {{list}}',
   },
-  feed: { title: 'Live activity', waiting: 'Waiting for case activity…', case: 'Case {{id}}' },
+  feed: {
+    title: 'Live activity',
+    waiting: 'Waiting for case activity…',
+    case: 'Case {{id}}',
+    held: 'Paused: {{count}} new, shown when the pointer leaves',
+  },
   actions: {
     start: 'Reported',
     report: 'Reported',

@@ -40,7 +40,12 @@ export const commandZh = {
     empty: '近 30 天暂无可评分的数据',
     label: '排名：{{list}}',
   },
-  feed: { title: '实时动态', waiting: '等待新的案件动态…', case: '案件 {{id}}' },
+  feed: {
+    title: '实时动态',
+    waiting: '等待新的案件动态…',
+    case: '案件 {{id}}',
+    held: '已暂停滚动：{{count}} 条新动态，移开鼠标后显示',
+  },
   actions: {
     start: '上报',
     report: '上报',
