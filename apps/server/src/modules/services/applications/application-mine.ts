@@ -1,6 +1,10 @@
 // The hot read: an applicant's own applications without filters, newest first. One prepared
-// statement finds them and writes the whole answer (an ApplicationList) as JSON text, which the
-// route sends as it is: no rows to decode, no objects to build, no serializer to run.
+// statement finds them and hands the page over as ONE text, its fields joined by control
+// characters; this module writes the answer's JSON from it (an ApplicationList), which the
+// route sends as it is: no rows to decode, no objects to build, no serializer to run. The JSON
+// was once written by the statement itself (to_json, to_char and ~35 concatenations a row):
+// measured with pgbench over 20 applications, that cost PostgreSQL 0.37 ms a call against
+// 0.27 ms for the joined text, where building it here costs a few microseconds.
 import type { ApplicationList } from '@citygov/contracts';
 import type { Db } from '../../../platform/db/database.ts';
 import { preparedStatement, runStatement } from '../../../platform/db/prepared.ts';
@@ -14,13 +18,11 @@ import { definitionOf } from '../../../platform/workflow/index.ts';
 // de-duplicating nor fetching again. One aggregate row answers any page: the count covers
 // every row, the items only the page's (a page past the end has none and the same total).
 //
-// A state's label and finality live in its workflow definition, in this process: the statement
-// leaves a marker where they go (U+0001, the definition's key, version and state, U+0001)
-// and stateFields puts them in. No other text the statement writes holds a U+0001: to_json
-// writes control characters as \u0001, the rest is digits, booleans, instants and the
-// definition's key and state names (a name holding one would fail loudly: no such state).
-const isoFormat = `'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'`;
-const iso = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', ${isoFormat})`;
+// The text: the total, then each item of the page, after a U+0002; an item's fields joined by
+// U+0001 in the order of ITEM_FIELDS (a null deadline is empty; instants in UTC as PostgreSQL
+// writes a timestamp, "2026-12-04 15:59:59.999"; booleans t / f). A name holding either
+// character would split wrongly: the field count shows it, and the caller falls back to the
+// general query (names are checked at input; the fallback is for what slipped in before).
 const mineColumns = `id, number, item_code, item_name, department_id, region_code,
   applicant_name, channel, created_at, instance_id`;
 const mineJsonStatement = preparedStatement(
@@ -41,61 +43,91 @@ const mineJsonStatement = preparedStatement(
         wi.is_overdue, wi.paused_at, row_number() OVER (ORDER BY a.id DESC) AS n
       FROM mine a JOIN workflow_instances wi ON wi.id = a.instance_id
     )
-    SELECT '{"items":[' || coalesce(string_agg(
-        '{"id":' || id || ',"number":' || to_json(number) || ',"itemCode":' || to_json(item_code)
-        || ',"itemName":' || to_json(item_name) || ',"departmentId":' || department_id
-        || ',"regionCode":' || to_json(region_code)
-        || ',"applicantName":' || to_json(applicant_name) || ',"channel":' || to_json(channel)
-        || ',"state":' || to_json(state)
-        || chr(1) || definition_key || ' ' || definition_version || ' ' || state || chr(1)
-        || ',"deadlineAt":' || coalesce('"' || ${iso('deadline_at')} || '"', 'null')
-        || ',"isOverdue":' || is_overdue::text || ',"isPaused":' || (paused_at IS NOT NULL)::text
-        || ',"createdAt":"' || ${iso('created_at')} || '"}',
-        ',' ORDER BY id DESC) FILTER (WHERE n > $6::int AND n <= $6::int + $5::int), '')
-      || '],"total":' || count(*) || ',"page":' || $7::int || ',"pageSize":' || $5::int || '}'
+    SELECT count(*) || chr(2) || coalesce(string_agg(concat_ws(chr(1), id, number, item_code,
+        item_name, department_id, region_code, applicant_name, channel, definition_key,
+        definition_version, state, coalesce((deadline_at AT TIME ZONE 'UTC')::text, ''),
+        is_overdue, paused_at IS NOT NULL, created_at AT TIME ZONE 'UTC'),
+        chr(2) ORDER BY id DESC) FILTER (WHERE n > $6::int AND n <= $6::int + $5::int), '')
       AS answer
     FROM listed`,
 );
 
-const MARK = '\u0001';
-const stateFieldsByMarker = new Map<string, string>();
+const ITEM = '\u0002';
+const FIELD = '\u0001';
+/** The fields of an item in the text, in order. */
+const ITEM_FIELDS = 15;
+const stateFieldsByKey = new Map<string, string>();
 
-/** `,"stateLabel":…,"isFinal":…` for a marker's "<definition key> <version> <state>". */
-function stateFields(marked: string): string {
-  let fields = stateFieldsByMarker.get(marked);
+/** `,"stateLabel":…,"isFinal":…` of a state of a workflow definition (kept per state). */
+function stateFields(key: string, version: string, name: string): string {
+  const memo = `${key} ${version} ${name}`;
+  let fields = stateFieldsByKey.get(memo);
   if (fields === undefined) {
-    // The key and version hold no space (the key's pattern, a number); the state may.
-    const [key, version] = marked.split(' ', 2) as [string, string];
-    const name = marked.slice(key.length + version.length + 2);
     const state = definitionOf(key, Number(version)).states[name];
     if (!state) throw new Error(`workflow definition "${key}" v${version} has no state ${name}`);
     const { zh, en } = state.label;
     fields =
       `,"stateLabel":{"zh":${JSON.stringify(zh)},"en":${JSON.stringify(en)}}` +
       `,"isFinal":${state.isFinal === true}`;
-    stateFieldsByMarker.set(marked, fields);
+    stateFieldsByKey.set(memo, fields);
   }
   return fields;
 }
 
-/** A page of the caller's own applications (newest first) as the JSON of an ApplicationList. */
+/** "2026-12-04 15:59:59.999123" (a UTC timestamp as PostgreSQL writes it) → ISO 8601 with Z. */
+export function isoOf(utc: string): string {
+  // The fraction is left out when zero and written without trailing zeros: to milliseconds,
+  // truncated as a Date holds them.
+  const fraction = utc.length > 20 ? `${utc.slice(20, 23)}00`.slice(0, 3) : '000';
+  return `${utc.slice(0, 10)}T${utc.slice(11, 19)}.${fraction}Z`;
+}
+
+/** One item's JSON from its fields, or null when the fields are not ITEM_FIELDS. */
+function itemJson(text: string): string | null {
+  const f = text.split(FIELD);
+  if (f.length !== ITEM_FIELDS) return null;
+  const [id, number, itemCode, itemName, departmentId, regionCode, applicantName, channel] = f;
+  const [key, version, state, deadline, isOverdue, isPaused, createdAt] = f.slice(8);
+  return (
+    `{"id":${id},"number":${JSON.stringify(number)},"itemCode":${JSON.stringify(itemCode)}` +
+    `,"itemName":${JSON.stringify(itemName)},"departmentId":${departmentId}` +
+    `,"regionCode":${JSON.stringify(regionCode)},"applicantName":${JSON.stringify(applicantName)}` +
+    `,"channel":${JSON.stringify(channel)},"state":${JSON.stringify(state)}` +
+    stateFields(key!, version!, state!) +
+    `,"deadlineAt":${deadline ? `"${isoOf(deadline)}"` : 'null'}` +
+    `,"isOverdue":${isOverdue === 't'},"isPaused":${isPaused === 't'}` +
+    `,"createdAt":"${isoOf(createdAt!)}"}`
+  );
+}
+
+/**
+ * A page of the caller's own applications (newest first) as the JSON of an ApplicationList;
+ * null when a name holds one of the text's separators (the caller asks the general query).
+ */
 export async function listMineAsJson(
   db: Db,
   principal: Principal,
   page: number,
   pageSize: number,
-): Promise<JsonText<ApplicationList>> {
+): Promise<JsonText<ApplicationList> | null> {
+  const offset = (page - 1) * pageSize;
   const [row] = await runStatement<{ answer: string }>(db, mineJsonStatement, [
     principal.userId,
     principal.personId,
     principal.enterpriseId,
     principal.kind === 'api_key' ? principal.apiKey!.id : null,
     pageSize,
-    (page - 1) * pageSize,
-    page,
+    offset,
   ]);
-  // Between the marks: text, marker, text, marker, …, text.
-  const parts = row!.answer.split(MARK);
-  for (let i = 1; i < parts.length; i += 2) parts[i] = stateFields(parts[i]!);
-  return parts.join('');
+  const parts = row!.answer.split(ITEM);
+  const total = Number(parts[0]);
+  const count = Math.max(0, Math.min(pageSize, total - offset));
+  if (parts.length !== (count ? count + 1 : 2)) return null;
+  const items: string[] = [];
+  for (let i = 1; i <= count; i++) {
+    const item = itemJson(parts[i]!);
+    if (item === null) return null;
+    items.push(item);
+  }
+  return `{"items":[${items.join(',')}],"total":${total},"page":${page},"pageSize":${pageSize}}`;
 }

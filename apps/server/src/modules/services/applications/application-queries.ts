@@ -70,7 +70,12 @@ export async function listApplications(
     throw forbidden('Only staff who handle applications have a queue');
   }
   if (view === 'mine' && !hasFilters(query)) {
-    return listMineAsJson(db, principal, query.page ?? 1, query.pageSize ?? 20);
+    const page = query.page ?? 1;
+    const pageSize = query.pageSize ?? 20;
+    return (
+      (await listMineAsJson(db, principal, page, pageSize)) ??
+      JSON.stringify(await selectApplications(db, principal, { view, page, pageSize }))
+    );
   }
   return selectApplications(db, principal, { ...query, view });
 }

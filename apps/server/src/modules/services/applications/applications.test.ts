@@ -19,6 +19,7 @@ import type { Principal } from '../../../platform/auth/principal.ts';
 import { findTestDepartments, sampleItemBody } from '../test-fixtures.ts';
 import type { ApplicationTables } from './application-tables.ts';
 import { listApplications, selectApplications } from './application-queries.ts';
+import { isoOf, listMineAsJson } from './application-mine.ts';
 
 const residentId = (first17: string) => `${first17}${residentIdCheckChar(first17)}`;
 const ID1 = residentId('50010319800101123');
@@ -884,6 +885,32 @@ for (const kind of databaseKinds()) {
         }
       }
 
+      // The fast text carries the key's list; the citizen's, with a U+0001 in a name, falls back
+      // to the general query (above: to the same answer).
+      const [, citizenPrincipal] = callers[0]!;
+      const [, keyPrincipal] = callers[1]!;
+      const generalText = async (principal: Principal) =>
+        JSON.stringify(
+          await selectApplications(t.ctx.db, principal, { view: 'mine', pageSize: 100 }),
+        );
+      const renameItem = (itemName: string) =>
+        t.ctx.db
+          .withTables<ApplicationTables>()
+          .updateTable('service_applications')
+          .set({ item_name: itemName })
+          .where('id', '=', waiting.subject.id)
+          .execute();
+      assert.equal(await listMineAsJson(t.ctx.db, citizenPrincipal!, 1, 100), null);
+      assert.equal(
+        await listMineAsJson(t.ctx.db, keyPrincipal!, 1, 100),
+        await generalText(keyPrincipal!),
+      );
+      await renameItem('引号" 反斜杠\\ 换行\n 🚧');
+      const escaped = await listMineAsJson(t.ctx.db, citizenPrincipal!, 1, 100);
+      assert.ok(escaped, 'names JSON must escape go through the fast text');
+      assert.equal(escaped, await generalText(citizenPrincipal!));
+      await renameItem('引号" 反斜杠\\ 换行\n 控制\u0001 🚧');
+
       // Over HTTP: the text is the JSON answer, and the citizen's list holds all three cases.
       const res = await req('GET', '/api/services/applications?view=mine&pageSize=100', citizen);
       assert.equal(res.statusCode, 200, res.body);
@@ -915,3 +942,23 @@ for (const kind of databaseKinds()) {
     });
   });
 }
+
+describe("the fast list's instants", () => {
+  it('writes a UTC timestamp as PostgreSQL prints it in ISO 8601 to the millisecond, as Date does', () => {
+    for (const instant of [
+      '2026-12-04T15:59:59.000Z',
+      '2026-12-04T15:59:59.500Z',
+      '2026-12-04T15:59:59.050Z',
+      '2026-01-01T00:00:00.999Z',
+    ]) {
+      // PostgreSQL leaves out a zero fraction and trailing zeros: 15:59:59, 15:59:59.5, .05.
+      const printed = instant
+        .slice(0, 23)
+        .replace('T', ' ')
+        .replace(/\.?0+$/, '');
+      assert.equal(isoOf(printed), new Date(instant).toISOString(), printed);
+    }
+    // Microseconds are cut to milliseconds, as a Date read from the database holds them.
+    assert.equal(isoOf('2026-12-04 15:59:59.999999'), '2026-12-04T15:59:59.999Z');
+  });
+});
