@@ -22,7 +22,7 @@ import { definitionOf } from '../../../platform/workflow/index.ts';
 // U+0001 in the order of ITEM_FIELDS (a null deadline is empty; instants in UTC as PostgreSQL
 // writes a timestamp, "2026-12-04 15:59:59.999"; booleans t / f). A name holding either
 // character would split wrongly: the field count shows it, and the caller falls back to the
-// general query (names are checked at input; the fallback is for what slipped in before).
+// general query (the same answer, slower).
 const mineColumns = `id, number, item_code, item_name, department_id, region_code,
   applicant_name, channel, created_at, instance_id`;
 const mineJsonStatement = preparedStatement(
