@@ -208,7 +208,7 @@ describe('command centre and supervision in the browser', { timeout: 1_500_000 }
       'the dispatcher opens the case from the live feed',
       async () => {
         // The filing (立案) arrives live too. Under the pointer the feed holds still: a case
-        // filed meanwhile is counted above it, not pushed in.
+        // filed meanwhile is counted in a note over it, not pushed in.
         await waitForFeedEntry(page, caseId, '立案', '待派遣');
         const filedEntry = page
           .getByTestId('event-feed')

@@ -48,13 +48,14 @@ export function EventFeed({
   return (
     <div style={{ position: 'relative' }}>
       {newer !== 0 && (
-        // Over the last entry, so that holding the feed moves none of them.
+        // Laid over the newest entry's right end (its step), so that holding the feed moves no
+        // entry; at the top, where a panel shorter than the list does not clip it.
         <div
           role="status"
           data-testid="event-feed-held"
           style={{
             position: 'absolute',
-            bottom: 0,
+            top: 0,
             right: 0,
             padding: '2px 6px',
             background: wall.panel,

@@ -4,7 +4,7 @@
 // route sends as it is: no rows to decode, no objects to build, no serializer to run. The JSON
 // was once written by the statement itself (to_json, to_char and ~35 concatenations a row):
 // measured with pgbench over 20 applications, that cost PostgreSQL 0.37 ms a call against
-// 0.27 ms for the joined text, where building it here costs a few microseconds.
+// 0.27 ms for the joined text, where building a page of 20 here costs Node about 0.05 ms.
 import type { ApplicationList } from '@citygov/contracts';
 import type { Db } from '../../../platform/db/database.ts';
 import { preparedStatement, runStatement } from '../../../platform/db/prepared.ts';
@@ -20,7 +20,8 @@ import { definitionOf } from '../../../platform/workflow/index.ts';
 //
 // The text: the total, then each item of the page, after a U+0002; an item's fields joined by
 // U+0001 in the order of ITEM_FIELDS (a null deadline is empty; instants in UTC as PostgreSQL
-// writes a timestamp, "2026-12-04 15:59:59.999"; booleans t / f). A name holding either
+// writes a timestamp in its default DateStyle ISO, "2026-12-04 15:59:59.999", which pg's own
+// date parsing relies on too; booleans t / f). A name holding either
 // character would split wrongly: the field count shows it, and the caller falls back to the
 // general query (the same answer, slower).
 const mineColumns = `id, number, item_code, item_name, department_id, region_code,
