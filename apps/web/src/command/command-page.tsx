@@ -17,6 +17,7 @@ import { wall } from './command-theme.ts';
 import { CaseDrawer } from './case-drawer.tsx';
 import { CommandClock } from './command-clock.tsx';
 import { EventFeed } from './event-feed.tsx';
+import { collapseTimers } from './feed-events.ts';
 import { GridDrawer } from './grid-drawer.tsx';
 import { KpiCards } from './kpi-cards.tsx';
 import { RankingPanel } from './ranking-panel.tsx';
@@ -64,7 +65,9 @@ export function CommandPage() {
   const onEvents = useCallback(
     (events: LiveEvent[]) => {
       // The feed follows the chosen region (the figures and the map do through their queries).
-      const shown = events.filter((event) => isWithinRegion(event.regionCode, regionCode));
+      const shown = collapseTimers(
+        events.filter((event) => isWithinRegion(event.regionCode, regionCode)),
+      );
       if (shown.length) setFeed((old) => [...shown.reverse(), ...old].slice(0, FEED_LENGTH));
       // Everything on screen is under one key: counts, trend, points, density, an open drawer.
       // The ranking (a month of history) is left to its own timer: one case barely moves it.

@@ -8,6 +8,7 @@ import { CITY_TIME_ZONE } from '../shell/format.ts';
 import { currentLanguage } from '../i18n/index.ts';
 import { stateColor, wall } from './command-theme.ts';
 import { WallMessage } from './wall-panel.tsx';
+import { describeEvent } from './feed-events.ts';
 
 /** The city's clock time of an instant, 14:05. */
 const formatTime = (iso: string) =>
@@ -17,19 +18,6 @@ const formatTime = (iso: string) =>
     minute: '2-digit',
     hourCycle: 'h23',
   }).format(new Date(iso));
-
-/** What a case event says, from its payload (workflow transitions and timers). */
-export function describeEvent(event: LiveEvent) {
-  const p = event.payload;
-  const str = (v: unknown) => (typeof v === 'string' ? v : null);
-  const isTimer = event.topic.includes('.timer.');
-  return {
-    caseId: str(p.subjectId),
-    action: isTimer ? `timer_${str(p.kind) ?? 'remind'}` : (str(p.action) ?? 'unknown'),
-    toState: str(p.to) ?? str(p.state),
-    at: str(p.at) ?? event.createdAt,
-  };
-}
 
 export function EventFeed({
   events,
@@ -92,7 +80,11 @@ export function EventFeed({
               }}
             >
               <span style={{ color: wall.muted, whiteSpace: 'nowrap' }}>{formatTime(e.at)}</span>
-              {e.caseId ? (
+              {typeof event.payload.count === 'number' ? (
+                <span style={{ color: wall.accent }}>
+                  {t('command.feed.cases', { count: event.payload.count })}
+                </span>
+              ) : e.caseId ? (
                 <button
                   type="button"
                   onClick={() => onOpenCase(Number(e.caseId))}

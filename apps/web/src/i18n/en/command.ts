@@ -46,6 +46,7 @@ const messages = {
     title: 'Live activity',
     waiting: 'Waiting for case activity…',
     case: 'Case {{id}}',
+    cases: '{{count}} cases',
     held: 'Paused: {{count}} new, shown when the pointer leaves',
   },
   actions: {

@@ -44,6 +44,7 @@ export const commandZh = {
     title: '实时动态',
     waiting: '等待新的案件动态…',
     case: '案件 {{id}}',
+    cases: '{{count}} 件案件',
     held: '已暂停滚动：{{count}} 条新动态，移开鼠标后显示',
   },
   actions: {
