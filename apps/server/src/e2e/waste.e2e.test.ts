@@ -27,20 +27,22 @@ async function pickFirst(page: Page, label: string) {
     await settle(page);
     await field.click();
     const dropdown = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').last();
-    // A list that closes under the click (its options reloading) is opened again, not waited
-    // for: on a loaded machine the click may otherwise wait out the whole test step.
-    const isClicked = await dropdown
+    // The first option is the active one once the list has it: Enter chooses it. A click on
+    // the option itself failed under load (the list re-rendered and closed under it); a list
+    // that shows no option in time is closed and opened again.
+    const hasOptions = await dropdown
       .locator('.ant-select-item-option')
       .first()
-      .click({ timeout: 8_000 })
+      .waitFor({ timeout: 8_000 })
       .then(
         () => true,
         () => false,
       );
-    if (!isClicked) {
+    if (!hasOptions) {
       await page.keyboard.press('Escape');
       continue;
     }
+    await field.press('Enter');
     // The chosen option's text shows in the field, in place of its placeholder if it has one.
     const placeholder = select.locator('.ant-select-placeholder');
     for (let wait = 0; wait < 10; wait++) {
