@@ -25,11 +25,13 @@ async function pickFirst(page: Page, label: string) {
   // until the field shows a choice.
   for (let attempt = 0; attempt < 3; attempt++) {
     await settle(page);
-    await field.click();
     const dropdown = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').last();
+    // Opened unless still open from the attempt before (a click would close it; Escape would
+    // close the form's dialog as well).
+    if (!(await dropdown.isVisible())) await field.click();
     // The first option is the active one once the list has it: Enter chooses it. A click on
     // the option itself failed under load (the list re-rendered and closed under it); a list
-    // that shows no option in time is closed and opened again.
+    // that shows no option in time is given another attempt.
     const hasOptions = await dropdown
       .locator('.ant-select-item-option')
       .first()
@@ -38,10 +40,7 @@ async function pickFirst(page: Page, label: string) {
         () => true,
         () => false,
       );
-    if (!hasOptions) {
-      await page.keyboard.press('Escape');
-      continue;
-    }
+    if (!hasOptions) continue;
     await field.press('Enter');
     // The chosen option's text shows in the field, in place of its placeholder if it has one.
     const placeholder = select.locator('.ant-select-placeholder');
