@@ -18,9 +18,15 @@ export interface HttpWorkload<Seeded> {
     pool: Pool,
     seeded: Seeded,
     log: (message: string) => void,
-  ): Promise<{ operation: Operation; summarize?: () => Record<string, unknown> }>;
+  ): Promise<{
+    operation: Operation;
+    /** What the workload counted, read after the phases (before the server stops). */
+    summarize?: () => Record<string, unknown> | Promise<Record<string, unknown>>;
+  }>;
   /** A PostgreSQL database of its own (default citygov_bench, which other workloads recreate). */
   databaseName?: string;
+  /** Settings of the server process over the benchmark's (environment variables). */
+  serverSettings?: Record<string, string>;
 }
 
 export interface WorkloadRun {
@@ -48,6 +54,7 @@ export async function runHttpWorkload<Seeded>(
     },
     ctx.log,
     workload.databaseName,
+    workload.serverSettings,
   );
   const pool = openPool(target.server.baseUrl, ctx.options.concurrency);
   try {
@@ -61,12 +68,13 @@ export async function runHttpWorkload<Seeded>(
       seconds: ctx.options.seconds,
       log,
     });
+    const facts = (await summarize?.()) ?? {};
     await pool.close();
     const serverOutput = target.server.readOutput();
     log('verifying the audit ledger');
     const audit = await target.stopAndVerifyAudit();
     log(audit.message);
-    return { database, phases, audit, facts: summarize?.() ?? {}, serverOutput };
+    return { database, phases, audit, facts, serverOutput };
   } finally {
     await pool.destroy().catch(() => {});
     await target.close();

@@ -50,6 +50,7 @@ export async function openTarget(
   seed: (ctx: AppContext) => Promise<void>,
   log: (message: string) => void,
   scenarioDatabase = benchDatabase,
+  serverSettings: Record<string, string> = {},
 ): Promise<Target> {
   // BENCH_DATABASE_PREFIX renames the databases (citygov_bench_cases → <prefix>_cases), so two
   // runs on one PostgreSQL server do not recreate each other's.
@@ -81,7 +82,7 @@ export async function openTarget(
       await platform.close();
     }
     log(`${database}: starting the server`);
-    server = await startServerProcess(settings);
+    server = await startServerProcess({ ...settings, ...serverSettings });
   } catch (error) {
     await removeData();
     throw error;

@@ -29,6 +29,8 @@ export interface Config {
   eventsRetentionDays: number;
   /** Live streams send a heartbeat (and re-check the caller) this often (ms). */
   eventsHeartbeatMs: number;
+  /** Memory for applicants' own lists kept between changes (MB; 0 reads every list afresh). */
+  mineCacheMb: number;
   /** JT/T 808 vehicle gateway (TCP) in this process; off by default in tests. */
   isJt808Enabled: boolean;
   jt808Port: number;
@@ -90,6 +92,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     eventsPollMs: readInt(env, 'EVENTS_POLL_MS', 500, 10, 60_000),
     eventsRetentionDays: readInt(env, 'EVENTS_RETENTION_DAYS', 7, 1, 3650),
     eventsHeartbeatMs: readInt(env, 'EVENTS_HEARTBEAT_MS', 15_000, 100, 300_000),
+    mineCacheMb: readInt(env, 'SERVICES_MINE_CACHE_MB', 32, 0, 4096),
     isJt808Enabled: readBool(env, 'JT808_ENABLED', nodeEnv !== 'test'),
     // An ephemeral HTTP port (PORT=0) means a throwaway server: its gateway takes one too.
     jt808Port: readInt(

@@ -1,4 +1,5 @@
 // Test helpers for the catalogue: a valid item body to vary, departments of the test org.
+import { createHash } from 'node:crypto';
 import type { CreateServiceItemBody, UpdateServiceItemBody } from '@citygov/contracts';
 import type { Db } from '../../platform/db/database.ts';
 
@@ -94,4 +95,33 @@ export async function findTestDepartments(db: Db) {
   const yuzhong = rows.find((d) => d.region_code === '500103');
   if (!city || !yuzhong) throw new Error('the test org has no city-level or 渝中区 department');
   return { city, yuzhong };
+}
+
+/**
+ * A file `identity` uploaded, recorded as the upload route records it (a PDF in 渝中区);
+ * `content` tells files apart. Answers its SHA-256, what an application's material names.
+ */
+export async function recordUpload(db: Db, identity: string, content: string): Promise<string> {
+  const sha256 = createHash('sha256').update(content).digest('hex');
+  await db
+    .insertInto('files')
+    .values({
+      sha256,
+      size: 10,
+      media_type: 'application/pdf',
+      created_by: identity,
+      region_code: '500103',
+    })
+    .execute();
+  await db
+    .insertInto('file_refs')
+    .values({
+      sha256,
+      owner_type: 'upload',
+      owner_id: identity,
+      region_code: '500103',
+      name: 'x.pdf',
+    })
+    .execute();
+  return sha256;
 }

@@ -21,6 +21,8 @@ for (const kind of databaseKinds()) {
     let database: TestDatabase;
     let hub: LiveHub;
     const delivered: number[] = [];
+    const tapped: number[] = [];
+    let lost = 0;
 
     before(async () => {
       database = await openTestDatabase(kind);
@@ -31,6 +33,10 @@ for (const kind of databaseKinds()) {
         matchesTopic: () => true,
         deliver: (event) => delivered.push(event.id),
         close: () => {},
+      });
+      hub.tap({
+        events: (batch) => void tapped.push(...batch.map((e) => e.id)),
+        lost: () => void lost++,
       });
     });
     after(async () => {
@@ -56,16 +62,22 @@ for (const kind of databaseKinds()) {
       assert.deepEqual(delivered, [3, 2]);
       await hub.poll();
       assert.deepEqual(delivered, [3, 2], 'nothing twice');
+      assert.deepEqual(tapped, [3, 2], 'taps see what clients see');
+      assert.equal(lost, 0);
+      assert.ok(Date.now() - hub.polledUpTo < 5000, 'the poll is recorded');
     });
 
     it('does stop looking for a skipped id after the gap wait', async () => {
       await insertWithId(6);
       await hub.poll();
       await new Promise((r) => setTimeout(r, 500));
+      assert.equal(lost, 0, 'a skipped id is waited for');
       await hub.poll(); // ids 4 and 5 are given up here (a rolled-back transaction)
+      assert.equal(lost, 1, 'taps hear that an id was given up (it might have been slow)');
       await insertWithId(5);
       await hub.poll();
       assert.deepEqual(delivered, [3, 2, 6]);
+      assert.deepEqual(tapped, [3, 2, 6]);
     });
 
     if (kind === 'postgres') {

@@ -27,6 +27,16 @@ export interface LiveClient {
   close(): void;
 }
 
+/**
+ * What else in the process follows every event (caches of what events change). `events` is
+ * awaited within the poll; `lost` says events may have gone unseen (a poll failed, or an id
+ * skipped by the tail never turned up), so whatever the tap derived from them is in doubt.
+ */
+export interface EventTap {
+  events(batch: OutboxEvent[]): void | Promise<void>;
+  lost(): void;
+}
+
 export interface LiveHubOptions {
   pollMs: number;
   /** How long a skipped id is looked for again (default 5 s). */
@@ -39,6 +49,13 @@ export interface LiveHubOptions {
 export interface LiveHub {
   /** Starts tailing if not yet started (reads the current highest id first). */
   ensureTailing(): Promise<void>;
+  /** Adds a tap; answers a function that removes it. */
+  tap(tap: EventTap): () => void;
+  /**
+   * When the latest successful poll began (ms since the epoch; 0 before the first): every
+   * event committed before then has been handed to the taps, or reported lost.
+   */
+  readonly polledUpTo: number;
   /** Adds a client; answers a function that removes it. */
   attach(client: LiveClient): () => void;
   /** How many streams `key` has open in this process. */
@@ -60,6 +77,8 @@ export function createLiveHub(db: Db, options: LiveHubOptions): LiveHub {
   const gapWaitMs = options.gapWaitMs ?? 5000;
   const batchSize = options.batchSize ?? 1000;
   const clients = new Set<LiveClient>();
+  const taps = new Set<EventTap>();
+  let polledUpTo = 0;
   const perKey = new Map<string, number>();
   /** Skipped ids → when to stop looking for them (ms). */
   const gaps = new Map<number, number>();
@@ -86,7 +105,14 @@ export function createLiveHub(db: Db, options: LiveHubOptions): LiveHub {
     const now = Date.now();
     const found: OutboxEvent[] = [];
     if (gaps.size) {
-      for (const [id, until] of gaps) if (until <= now) gaps.delete(id);
+      let isGivenUp = false;
+      for (const [id, until] of gaps) {
+        if (until > now) continue;
+        gaps.delete(id);
+        isGivenUp = true;
+      }
+      // Most likely rolled back; but a transaction slower than gapWaitMs would go unseen.
+      if (isGivenUp) tellLost();
       const filled = await readEventsByIds(db, [...gaps.keys()]);
       for (const event of filled) gaps.delete(event.id);
       found.push(...filled);
@@ -101,8 +127,21 @@ export function createLiveHub(db: Db, options: LiveHubOptions): LiveHub {
     }
     if (fresh.length) cursor = fresh.at(-1)!.id;
     found.push(...fresh); // gap fills lie below the old cursor, fresh rows above: id order holds
+    for (const tap of taps) {
+      try {
+        await tap.events(found);
+      } catch (error) {
+        options.log?.error({ err: error }, 'an event tap failed');
+        tap.lost();
+      }
+    }
     fanOut(found);
+    if (fresh.length < batchSize) polledUpTo = now;
     return fresh.length === batchSize;
+  }
+
+  function tellLost() {
+    for (const tap of taps) tap.lost();
   }
 
   function runPoll(): Promise<void> {
@@ -110,7 +149,10 @@ export function createLiveHub(db: Db, options: LiveHubOptions): LiveHub {
       let isFull = true;
       while (isFull && !isStopped) isFull = await pollOnce();
     })()
-      .catch((error: unknown) => options.log?.error({ err: error }, 'live event tail failed'))
+      .catch((error: unknown) => {
+        options.log?.error({ err: error }, 'live event tail failed');
+        tellLost();
+      })
       .finally(() => {
         running = null;
       });
@@ -136,6 +178,13 @@ export function createLiveHub(db: Db, options: LiveHubOptions): LiveHub {
         throw error;
       });
       return starting;
+    },
+    tap(tap) {
+      taps.add(tap);
+      return () => taps.delete(tap);
+    },
+    get polledUpTo() {
+      return polledUpTo;
     },
     attach(client) {
       clients.add(client);

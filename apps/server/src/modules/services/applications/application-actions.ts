@@ -1,5 +1,6 @@
 // Acting on an application: the workflow transition and what goes with it (补正 lists and
 // materials, special steps, the licence on approval, the applicant's notice) in ONE transaction.
+import { mineCacheOf } from './mine-cache.ts';
 import { Value } from 'typebox/value';
 import { ApplicationMaterialInput, type WorkflowView } from '@citygov/contracts';
 import { Type, type TSchema } from 'typebox';
@@ -213,7 +214,7 @@ export async function applyApplicationAction(
   body: { note?: string | undefined; data?: Record<string, unknown> | undefined },
   now = new Date(),
 ): Promise<{ result: TransitionResult; row: ApplicationRow }> {
-  return inTransaction(ctx.db, async (trx) => {
+  const done = await inTransaction(ctx.db, async (trx) => {
     const row = await findApplication(trx, id);
     if (!row || row.instance_id === null || !canSeeApplication(principal, row)) {
       throw notFound('Application', id);
@@ -251,6 +252,8 @@ export async function applyApplicationAction(
     );
     return { result, row };
   });
+  mineCacheOf(ctx)?.forget(done.row);
+  return done;
 }
 
 /** Performs an action on an application (as applyApplicationAction); answers the workflow view. */

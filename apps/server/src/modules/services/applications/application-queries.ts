@@ -11,6 +11,7 @@ import type { JsonText } from '../../../platform/http/json-text.ts';
 import { definitionOf } from '../../../platform/workflow/index.ts';
 import { applicationsDb, READ_APPLICATIONS } from './application-access.ts';
 import { listMineAsJson } from './application-mine.ts';
+import { mineCacheOf } from './mine-cache.ts';
 
 type SummaryRow = {
   id: number;
@@ -58,12 +59,16 @@ const hasFilters = (q: ApplicationListQuery) =>
   q.departmentId !== undefined ||
   q.overdue !== undefined;
 
-/** A page of applications: the caller's own as JSON text when unfiltered (the hot read). */
+/**
+ * A page of applications: the caller's own as JSON text when unfiltered (the hot read, kept
+ * between changes in the context's cache when it has one).
+ */
 export async function listApplications(
-  db: Db,
+  ctx: { db: Db },
   principal: Principal,
   query: ApplicationListQuery,
 ): Promise<ApplicationList | JsonText<ApplicationList>> {
+  const { db } = ctx;
   const scopes = scopesFor(principal, READ_APPLICATIONS);
   const view = query.view ?? (scopes.length ? 'queue' : 'mine');
   if (view === 'queue' && scopes.length === 0) {
@@ -72,10 +77,11 @@ export async function listApplications(
   if (view === 'mine' && !hasFilters(query)) {
     const page = query.page ?? 1;
     const pageSize = query.pageSize ?? 20;
-    return (
+    const load = async () =>
       (await listMineAsJson(db, principal, page, pageSize)) ??
-      JSON.stringify(await selectApplications(db, principal, { view, page, pageSize }))
-    );
+      JSON.stringify(await selectApplications(db, principal, { view, page, pageSize }));
+    const cache = mineCacheOf(ctx);
+    return cache ? cache.read(principal, page, pageSize, load) : load();
   }
   return selectApplications(db, principal, { ...query, view });
 }

@@ -62,7 +62,7 @@ export function registerApplicationRoutes(app: FastifyInstance, ctx: AppContext)
       },
     },
     async (request, reply) => {
-      const answer = await listApplications(ctx.db, request.principal, request.query);
+      const answer = await listApplications(ctx, request.principal, request.query);
       // The applicant's own list comes as the answer's JSON text, sent as it is.
       return typeof answer === 'string' ? sendJsonText(reply, answer) : answer;
     },

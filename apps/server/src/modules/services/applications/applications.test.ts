@@ -1,6 +1,5 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { createHash } from 'node:crypto';
 import type { ApplicationList, CreateServiceItemBody, WorkflowView } from '@citygov/contracts';
 import {
   createUser,
@@ -16,7 +15,7 @@ import { insertPerson } from '../../../platform/people/index.ts';
 import { findAccessibleFile } from '../../../platform/files/index.ts';
 import { loadUserPrincipal, resolveApiKey } from '../../../platform/auth/sessions.ts';
 import type { Principal } from '../../../platform/auth/principal.ts';
-import { findTestDepartments, sampleItemBody } from '../test-fixtures.ts';
+import { findTestDepartments, recordUpload, sampleItemBody } from '../test-fixtures.ts';
 import type { ApplicationTables } from './application-tables.ts';
 import { listApplications, selectApplications } from './application-queries.ts';
 import { isoOf, listMineAsJson } from './application-mine.ts';
@@ -83,30 +82,8 @@ for (const kind of databaseKinds()) {
       return Number(n);
     };
     /** A file the principal uploaded (as the upload route records it). */
-    const uploaded = async (identity: string) => {
-      const sha256 = createHash('sha256').update(`material ${++fileN}`).digest('hex');
-      await t.ctx.db
-        .insertInto('files')
-        .values({
-          sha256,
-          size: 10,
-          media_type: 'application/pdf',
-          created_by: identity,
-          region_code: '500103',
-        })
-        .execute();
-      await t.ctx.db
-        .insertInto('file_refs')
-        .values({
-          sha256,
-          owner_type: 'upload',
-          owner_id: identity,
-          region_code: '500103',
-          name: 'x.pdf',
-        })
-        .execute();
-      return sha256;
-    };
+    const uploaded = async (identity: string) =>
+      recordUpload(t.ctx.db, identity, `material ${++fileN}`);
     const createItem = async (name: string, body: CreateServiceItemBody) => {
       const admin = await openSession(t.ctx, 1);
       const res = await req('POST', '/api/admin/services/items', admin, body);
@@ -871,7 +848,7 @@ for (const kind of databaseKinds()) {
               page,
               pageSize,
             });
-            const answer = await listApplications(t.ctx.db, principal, {
+            const answer = await listApplications({ db: t.ctx.db }, principal, {
               view: 'mine',
               page,
               pageSize,

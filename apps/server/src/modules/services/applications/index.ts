@@ -12,6 +12,8 @@ import {
   SUBMIT_APPLICATIONS,
 } from './application-access.ts';
 import { registerApplicationRoutes } from './application-routes.ts';
+import { liveHubOf } from '../../../platform/events/index.ts';
+import { createMineCache } from './mine-cache.ts';
 import { APPLICATION_SUBJECT } from './application-workflows.ts';
 
 grantPermissions({
@@ -35,8 +37,14 @@ export function registerApplications(app: FastifyInstance, ctx: AppContext): voi
     const row = await findApplication(ctx.db, Number(ownerId));
     return row !== undefined && canSeeApplication(principal, row);
   });
+  // Applicants' own lists between changes, followed through the events (DR-11).
+  createMineCache(ctx, ctx.db, liveHubOf(app), {
+    maxBytes: ctx.config.mineCacheMb * 1024 * 1024,
+    staleAfterMs: Math.max(5000, 10 * ctx.config.eventsPollMs),
+  });
   registerApplicationRoutes(app, ctx);
 }
 
 export { APPLICATION_SUBJECT, applicationWorkflows } from './application-workflows.ts';
 export { findApplication, isApplicantOf } from './application-access.ts';
+export { mineCacheOf } from './mine-cache.ts';

@@ -2,6 +2,7 @@
 // (一窗综办), or by a partner channel's key for the person at the terminal. Checked whole
 // first (the item from memory, the applicant, the files), then written in ONE statement with
 // its workflow instance, and answered from what was written.
+import { mineCacheOf, type ApplicationParties } from './mine-cache.ts';
 import type {
   ApplicationSubject,
   CreateApplicationBody,
@@ -274,6 +275,8 @@ export async function prepareApplication(
 export interface WrittenApplication {
   id: number;
   number: string;
+  /** Whose lists show it. */
+  parties: ApplicationParties;
   workflow: PlannedStart;
   createdAt: Date;
 }
@@ -358,7 +361,13 @@ export async function writeApplication(
   const { number, version } =
     hasLicences && !db.isTransaction ? await inTransaction(db, write) : await write(db);
   if (!hasLicences) rememberStarted(db, workflow, version);
-  return { id, number, workflow, createdAt: now };
+  const parties: ApplicationParties = {
+    owner_user_id: row.ownerUserId,
+    applicant_person_id: row.applicantPersonId,
+    applicant_enterprise_id: row.applicantEnterpriseId,
+    submitted_by_api_key_id: row.submittedByApiKeyId,
+  };
+  return { id, number, parties, workflow, createdAt: now };
 }
 
 /** The application as its workflow view shows it, from what was just written. */
@@ -403,6 +412,7 @@ export async function submitApplication(
 ): Promise<WorkflowView> {
   const prepared = await prepareApplication(ctx, principal, body);
   const written = await writeApplication(ctx.db, principal, prepared, new Date());
+  mineCacheOf(ctx)?.forget(written.parties);
   return viewInstance(ctx.db, written.workflow.instance, principal, {
     history: written.workflow.entries,
     subject: writtenSubject(prepared, written),

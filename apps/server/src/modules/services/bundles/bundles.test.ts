@@ -1,6 +1,5 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { createHash } from 'node:crypto';
 import type {
   BundleApplicationView,
   BundleDetail,
@@ -17,7 +16,7 @@ import {
 } from '../../../test-support/harness.ts';
 import { residentIdCheckChar } from '../../../platform/crypto/identifiers.ts';
 import { insertPerson } from '../../../platform/people/index.ts';
-import { findTestDepartments, sampleItemBody } from '../test-fixtures.ts';
+import { findTestDepartments, recordUpload, sampleItemBody } from '../test-fixtures.ts';
 import type { ApplicationTables } from '../applications/application-tables.ts';
 import { saveBundle } from './bundle-repository.ts';
 import { checkBundleSpec, type BundleSpec } from './bundle-definition.ts';
@@ -79,31 +78,8 @@ for (const kind of databaseKinds()) {
       materials: await count('service_application_materials'),
     });
     /** A file the citizen uploaded (as the upload route records it). */
-    const uploaded = async () => {
-      const identity = `user:${citizenUserId}`;
-      const sha256 = createHash('sha256').update(`bundle material ${++fileN}`).digest('hex');
-      await t.ctx.db
-        .insertInto('files')
-        .values({
-          sha256,
-          size: 10,
-          media_type: 'application/pdf',
-          created_by: identity,
-          region_code: '500103',
-        })
-        .execute();
-      await t.ctx.db
-        .insertInto('file_refs')
-        .values({
-          sha256,
-          owner_type: 'upload',
-          owner_id: identity,
-          region_code: '500103',
-          name: 'x.pdf',
-        })
-        .execute();
-      return sha256;
-    };
+    const uploaded = async () =>
+      recordUpload(t.ctx.db, `user:${citizenUserId}`, `bundle material ${++fileN}`);
     const createItem = async (name: string, body: CreateServiceItemBody) => {
       const admin = await openSession(t.ctx, 1);
       const res = await req('POST', '/api/admin/services/items', admin, body);

@@ -1,6 +1,7 @@
 // Applying for a bundle (一件事一次办): the merged form and materials are split per member,
 // every member application is checked whole first, then the parent and all members are
 // written in ONE transaction — a bad member refuses the whole submission, nothing half-written.
+import { mineCacheOf, type ApplicationParties } from '../applications/mine-cache.ts';
 import type {
   BundleApplicationView,
   CreateApplicationBody,
@@ -130,6 +131,7 @@ export async function submitBundle(
 
   const first = prepared[0]!;
   const actor = actorOf(principal);
+  const written: ApplicationParties[] = [];
   const id = await inTransaction(ctx.db, async (trx) => {
     const number = await nextBundleNumber(trx, now);
     const parent = await bundlesDb(trx)
@@ -156,6 +158,7 @@ export async function submitBundle(
       const member = members[index]!;
       const application = await writeApplication(trx, principal, p, now, false);
       created.push(application.number);
+      written.push(application.parties);
       await bundlesDb(trx)
         .insertInto('service_bundle_application_members')
         .values({
@@ -188,5 +191,7 @@ export async function submitBundle(
     }
     return Number(parent.id);
   });
+  const cache = mineCacheOf(ctx);
+  for (const parties of written) cache?.forget(parties);
   return (await viewBundleApplication(ctx.db, principal, id))!;
 }

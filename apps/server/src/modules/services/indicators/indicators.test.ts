@@ -21,7 +21,7 @@ import { insertPerson } from '../../../platform/people/index.ts';
 import { loadUserPrincipal } from '../../../platform/auth/sessions.ts';
 import { inTransaction } from '../../../platform/db/database.ts';
 import type { Principal } from '../../../platform/auth/principal.ts';
-import { findTestDepartments, sampleItemBody } from '../test-fixtures.ts';
+import { findTestDepartments, recordUpload, sampleItemBody } from '../test-fixtures.ts';
 import { prepareApplication, writeApplication } from '../applications/submit-application.ts';
 import { actOnApplication } from '../applications/application-actions.ts';
 import { resetIndicatorRollup, runIndicatorRollup } from './indicator-rollup.ts';
@@ -504,28 +504,5 @@ for (const kind of databaseKinds()) {
 }
 
 /** A file the principal uploaded (as the upload route records it). */
-async function uploadedBy(t: TestApp, identity: string): Promise<string> {
-  const { createHash } = await import('node:crypto');
-  const sha256 = createHash('sha256').update(`indicator fixture ${identity}`).digest('hex');
-  await t.ctx.db
-    .insertInto('files')
-    .values({
-      sha256,
-      size: 10,
-      media_type: 'application/pdf',
-      created_by: identity,
-      region_code: '500103',
-    })
-    .execute();
-  await t.ctx.db
-    .insertInto('file_refs')
-    .values({
-      sha256,
-      owner_type: 'upload',
-      owner_id: identity,
-      region_code: '500103',
-      name: 'x.pdf',
-    })
-    .execute();
-  return sha256;
-}
+const uploadedBy = (t: TestApp, identity: string) =>
+  recordUpload(t.ctx.db, identity, `indicator fixture ${identity}`);
