@@ -1,5 +1,6 @@
 // Applications (办件): submitting one, listing mine or my queue, and what a 补正 request holds.
 import { Type, type Static } from 'typebox';
+import { lineText } from './text.ts';
 import { ServiceChannel } from './services.ts';
 import { LocalizedLabel } from './workflow.ts';
 
@@ -35,7 +36,7 @@ export const CreateApplicationBody = Type.Object(
     channel: Type.Optional(ServiceChannel),
     /** Window and partner channels: the person at the counter or terminal (real-name checked). */
     applicantIdNumber: Type.Optional(Type.String({ minLength: 18, maxLength: 18 })),
-    applicantName: Type.Optional(Type.String({ minLength: 1, maxLength: 50 })),
+    applicantName: Type.Optional(lineText(1, 50)),
   },
   { additionalProperties: false },
 );

@@ -27,3 +27,4 @@ export * from './waste-approvals.ts';
 export * from './waste-manifests.ts';
 export * from './waste-statistics.ts';
 export * from './regions.ts';
+export * from './text.ts';

@@ -1,12 +1,13 @@
 import { Type, type Static, type TSchema } from 'typebox';
 import { DivisionCode } from './org.ts';
+import { lineText } from './text.ts';
 
 const Id = Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER });
 const DateTime = Type.String({ format: 'date-time' });
 const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
 
 /** A real name: Chinese characters (with the middle dot of minority names) or Latin letters. */
-export const PersonName = Type.String({ minLength: 2, maxLength: 40 });
+export const PersonName = lineText(2, 40);
 /** 18 characters; the check character is verified by the server (GB 11643). */
 export const ResidentIdNumber = Type.String({ minLength: 18, maxLength: 18 });
 /** A mainland mobile number, 11 digits. */
@@ -107,7 +108,7 @@ export type DataUseList = Static<typeof DataUseList>;
 
 export const RegisterEnterpriseBody = Type.Object(
   {
-    name: Type.String({ minLength: 2, maxLength: 100 }),
+    name: lineText(2, 100),
     uscc: SocialCreditCode,
     legalRepresentative: PersonName,
     regionCode: DivisionCode,

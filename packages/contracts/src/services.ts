@@ -1,5 +1,6 @@
 // The service catalogue (办事指南): items, their materials and steps, search, import/export.
 import { Type, type Static, type TSchema } from 'typebox';
+import { freeText, lineText } from './text.ts';
 
 const nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
 
@@ -93,13 +94,15 @@ export type DeliveryMethod = Static<typeof DeliveryMethod>;
 
 /** A licence type code (electronic licence catalogue), e.g. id_card, business_licence. */
 const licenceTypeCode = Type.String({ pattern: '^[a-z][a-z0-9_]{1,63}$' });
-const text = (maxLength: number) => Type.String({ minLength: 1, maxLength });
+const text = (maxLength: number) => freeText(1, maxLength);
+/** A name in the catalogue: one line. */
+const name = (maxLength: number) => lineText(1, maxLength);
 const optionalText = (maxLength: number) => Type.Optional(nullable(text(maxLength)));
 const regionCode = Type.String({ pattern: '^[0-9]{6}([0-9]{3}){0,2}$' });
 
 export const ServiceMaterial = Type.Object(
   {
-    name: text(200),
+    name: name(200),
     forms: Type.Array(MaterialForm, { minItems: 1, maxItems: 3, uniqueItems: true }),
     /** Paper copies to hand in (0 when electronic only). */
     copies: Type.Integer({ minimum: 0, maximum: 20 }),
@@ -120,7 +123,7 @@ export type ServiceMaterial = Static<typeof ServiceMaterial>;
 
 export const ServiceStep = Type.Object(
   {
-    name: text(100),
+    name: name(100),
     actor: StepActor,
     /** Working days this step may take, when the guide names it. */
     limitDays: Type.Optional(nullable(Type.Integer({ minimum: 0, maximum: 365 }))),
@@ -132,7 +135,7 @@ export type ServiceStep = Static<typeof ServiceStep>;
 
 export const SpecialStep = Type.Object(
   {
-    name: text(100),
+    name: name(100),
     kind: SpecialStepKind,
     /** At most this many working days, not counted in the item's time limit. */
     maxDays: Type.Integer({ minimum: 1, maximum: 365 }),
@@ -156,7 +159,7 @@ const phone = Type.String({ pattern: '^[0-9+][0-9 -]{2,30}$' });
 
 /** The editable elements of a service guide. */
 const guideProperties = {
-  name: text(100),
+  name: name(100),
   audience: ServiceAudience,
   legalBasis: text(4000),
   /** 受理条件. */

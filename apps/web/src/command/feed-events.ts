@@ -23,17 +23,26 @@ const TIMERS_SHOWN_EACH = 3;
  * last of them, so that it does not push everything else off the wall.
  */
 export function collapseTimers(events: LiveEvent[]): LiveEvent[] {
-  const timers = new Map<string, LiveEvent[]>();
-  for (const event of events) {
-    if (!event.topic.includes('.timer.')) continue;
-    const { action } = describeEvent(event);
-    timers.set(action, [...(timers.get(action) ?? []), event]);
-  }
-  return events.flatMap((event) => {
-    if (!event.topic.includes('.timer.')) return [event];
-    const burst = timers.get(describeEvent(event).action)!;
-    if (burst.length <= TIMERS_SHOWN_EACH) return [event];
-    if (burst.at(-1) !== event) return [];
-    return [{ ...event, payload: { ...event.payload, subjectId: null, count: burst.length } }];
+  // Each timer's kind, and the timers of each kind in order: one pass, one description each.
+  const kinds = events.map((event) =>
+    event.topic.includes('.timer.') ? describeEvent(event).action : null,
+  );
+  const bursts = new Map<string, LiveEvent[]>();
+  events.forEach((event, i) => {
+    const kind = kinds[i];
+    if (kind === null || kind === undefined) return;
+    const burst = bursts.get(kind);
+    if (burst) burst.push(event);
+    else bursts.set(kind, [event]);
   });
+  const shown: LiveEvent[] = [];
+  events.forEach((event, i) => {
+    const kind = kinds[i];
+    const burst = kind === null || kind === undefined ? undefined : bursts.get(kind);
+    if (burst === undefined || burst.length <= TIMERS_SHOWN_EACH) shown.push(event);
+    else if (burst.at(-1) === event) {
+      shown.push({ ...event, payload: { ...event.payload, subjectId: null, count: burst.length } });
+    }
+  });
+  return shown;
 }

@@ -1,6 +1,6 @@
 // Maps every failure to the one error shape {code, message, details}; bad input is a 4xx.
 import type { FastifyError, FastifyInstance } from 'fastify';
-import type { ErrorBody } from '@citygov/contracts';
+import { reasonOfPattern, type ErrorBody } from '@citygov/contracts';
 import { AppError } from '../errors.ts';
 import { isClientRoute } from './web.ts';
 
@@ -40,7 +40,8 @@ function toBody(error: FastifyError | AppError | Error): { status: number; body:
         ? 'is not a known field'
         : issue.keyword === 'required'
           ? 'is required'
-          : (issue.message ?? 'is invalid');
+          : (issue.keyword === 'pattern' && reasonOfPattern(issue.params?.pattern)) ||
+            (issue.message ?? 'is invalid');
     return {
       status: 400,
       body: {

@@ -1,5 +1,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { Value } from 'typebox/value';
+import { CreateServiceItemBody } from '@citygov/contracts';
 import {
   createUser,
   databaseKinds,
@@ -147,6 +149,34 @@ for (const kind of databaseKinds()) {
       const schema = await post({ ...body, materials: [{ name: 'x', forms: [], copies: 1 }] });
       assert.equal(schema.statusCode, 400);
       assert.equal(schema.json().code, 'validation_failed');
+    });
+
+    it('refuses control characters in names and free text, and says so', async () => {
+      const refused = async (change: Partial<CreateServiceItemBody>, field: string) => {
+        const res = await post({ ...sampleItemBody(cityDept, { mainCode: '00915' }), ...change });
+        assert.equal(res.statusCode, 400, res.body);
+        const { message, details } = res.json<{ message: string; details: { field: string } }>();
+        assert.equal(details.field, field);
+        return message;
+      };
+      assert.equal(
+        await refused({ name: '城市建筑垃圾\u0001处置核准' }, 'name'),
+        'name must be one line without control characters',
+      );
+      assert.equal(
+        await refused({ name: '城市建筑垃圾\n处置核准' }, 'name'),
+        'name must be one line without control characters',
+      );
+      assert.equal(
+        await refused({ conditions: '有处置方案\u0000' }, 'conditions'),
+        'conditions must not contain control characters',
+      );
+      // Free text keeps its line breaks and tabs (checked against the schema: no item created).
+      const multiLine = sampleItemBody(cityDept, {
+        conditions: '一、有处置方案；\n二、\t有运输合同。',
+      });
+      assert.ok(Value.Check(CreateServiceItemBody, multiLine));
+      assert.ok(!Value.Check(CreateServiceItemBody, { ...multiLine, name: '两\n行' }));
     });
 
     it('refuses a district admin outside their department and region', async () => {
