@@ -45,6 +45,18 @@ if (databaseKinds().includes('postgres')) {
       assert.equal(await count(), 59);
     });
 
+    it('does plan no parallel query on a lane (its statements are short)', async () => {
+      const [row] = await runStatement<{ workers: string }>(
+        database.db,
+        `SELECT current_setting('max_parallel_workers_per_gather') AS workers`,
+        [],
+      );
+      assert.equal(row!.workers, '0');
+      const { rows } = await sql<{ workers: string }>`
+        SELECT current_setting('max_parallel_workers_per_gather') AS workers`.execute(database.db);
+      assert.notEqual(rows[0]!.workers, '0', 'the pool keeps the server setting');
+    });
+
     it('does answer later statements after its connections were cut', async () => {
       await sql`SELECT pg_terminate_backend(pid) FROM pg_stat_activity
         WHERE datname = current_database() AND pid <> pg_backend_pid()`.execute(database.db);

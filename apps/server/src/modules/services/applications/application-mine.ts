@@ -12,11 +12,19 @@ import type { Principal } from '../../../platform/auth/principal.ts';
 import type { JsonText } from '../../../platform/http/json-text.ts';
 import { definitionOf } from '../../../platform/workflow/index.ts';
 
-// Mine: the applicant's account, person, enterprise or channel key (a null matches nothing).
-// One index range per column, where an OR across the columns would scan them together; each
-// branch leaves out what an earlier one found ("= … IS NOT TRUE"), so the rows need neither
-// de-duplicating nor fetching again. One aggregate row answers any page: the count covers
-// every row, the items only the page's (a page past the end has none and the same total).
+// Mine: the applicant's account, person, enterprise or channel key, each of them the caller
+// has. One index range per column, where an OR across the columns would scan them together;
+// each branch leaves out what an earlier one found ("= … IS NOT TRUE"), so the rows need
+// neither de-duplicating nor fetching again. One aggregate row answers any page: the count
+// covers every row, the items only the page's (a page past the end has none and the same total).
+//
+// One statement per set of parties (a citizen has an account and a person, an enterprise's
+// user an account and the enterprise, a terminal a key), so no branch asks for a NULL: a
+// statement's generic plan is costed without the caller's ids, and a branch for a party the
+// caller lacks was guessed at 0.5 % of the table; that plan lost to planning each call afresh,
+// which cost PostgreSQL more than running it (0.24 ms of 0.36 ms a read over 100,000
+// applications). Each row's workflow instance is looked up by its key (LATERAL … LIMIT 1, which
+// the planner cannot turn into a hash of every instance).
 //
 // The text: the total, then each item of the page, after a U+0002; an item's fields joined by
 // U+0001 in the order of ITEM_FIELDS (a null deadline is empty; instants in UTC as PostgreSQL
@@ -26,31 +34,45 @@ import { definitionOf } from '../../../platform/workflow/index.ts';
 // general query (the same answer, slower).
 const mineColumns = `id, number, item_code, item_name, department_id, region_code,
   applicant_name, channel, created_at, instance_id`;
-const mineJsonStatement = preparedStatement(
-  'services_applications_mine',
-  `WITH mine AS (
-      SELECT ${mineColumns} FROM service_applications WHERE owner_user_id = $1::bigint
-      UNION ALL SELECT ${mineColumns} FROM service_applications
-        WHERE applicant_person_id = $2::bigint AND (owner_user_id = $1::bigint) IS NOT TRUE
-      UNION ALL SELECT ${mineColumns} FROM service_applications
-        WHERE applicant_enterprise_id = $3::bigint AND (owner_user_id = $1::bigint) IS NOT TRUE
-          AND (applicant_person_id = $2::bigint) IS NOT TRUE
-      UNION ALL SELECT ${mineColumns} FROM service_applications
-        WHERE submitted_by_api_key_id = $4::bigint AND (owner_user_id = $1::bigint) IS NOT TRUE
-          AND (applicant_person_id = $2::bigint) IS NOT TRUE
-          AND (applicant_enterprise_id = $3::bigint) IS NOT TRUE
+const PARTY_COLUMNS = [
+  'owner_user_id',
+  'applicant_person_id',
+  'applicant_enterprise_id',
+  'submitted_by_api_key_id',
+] as const;
+
+/** The statement for the parties in `mask` (bit i: PARTY_COLUMNS[i]), their ids $1, $2 …. */
+function mineSql(mask: number): string {
+  const columns = PARTY_COLUMNS.filter((_, i) => (mask & (1 << i)) !== 0);
+  const branches = columns.map((column, k) => {
+    const earlier = columns
+      .slice(0, k)
+      .map((c, j) => ` AND (${c} = $${j + 1}::bigint) IS NOT TRUE`);
+    return `SELECT ${mineColumns} FROM service_applications WHERE ${column} = $${k + 1}::bigint${earlier.join('')}`;
+  });
+  const size = `$${columns.length + 1}::int`;
+  const offset = `$${columns.length + 2}::int`;
+  return `WITH mine AS (
+      ${branches.join('\n      UNION ALL ')}
     ), listed AS (
       SELECT a.*, wi.state, wi.definition_key, wi.definition_version, wi.deadline_at,
         wi.is_overdue, wi.paused_at, row_number() OVER (ORDER BY a.id DESC) AS n
-      FROM mine a JOIN workflow_instances wi ON wi.id = a.instance_id
+      FROM mine a CROSS JOIN LATERAL (
+        SELECT state, definition_key, definition_version, deadline_at, is_overdue, paused_at
+        FROM workflow_instances WHERE id = a.instance_id LIMIT 1) wi
     )
     SELECT count(*) || chr(2) || coalesce(string_agg(concat_ws(chr(1), id, number, item_code,
         item_name, department_id, region_code, applicant_name, channel, definition_key,
         definition_version, state, coalesce((deadline_at AT TIME ZONE 'UTC')::text, ''),
         is_overdue, paused_at IS NOT NULL, created_at AT TIME ZONE 'UTC'),
-        chr(2) ORDER BY id DESC) FILTER (WHERE n > $6::int AND n <= $6::int + $5::int), '')
+        chr(2) ORDER BY id DESC) FILTER (WHERE n > ${offset} AND n <= ${offset} + ${size}), '')
       AS answer
-    FROM listed`,
+    FROM listed`;
+}
+
+/** The statements by party mask (1 … 15), registered at load. */
+const mineStatements = Array.from({ length: 1 << PARTY_COLUMNS.length }, (_, mask) =>
+  mask === 0 ? '' : preparedStatement(`services_applications_mine_${mask}`, mineSql(mask)),
 );
 
 const ITEM = '\u0002';
@@ -112,11 +134,16 @@ export async function listMineAsJson(
   pageSize: number,
 ): Promise<JsonText<ApplicationList> | null> {
   const offset = (page - 1) * pageSize;
-  const [row] = await runStatement<{ answer: string }>(db, mineJsonStatement, [
+  const ids = [
     principal.userId,
     principal.personId,
     principal.enterpriseId,
     principal.kind === 'api_key' ? principal.apiKey!.id : null,
+  ];
+  const mask = ids.reduce<number>((m, id, i) => (id === null ? m : m | (1 << i)), 0);
+  if (mask === 0) return `{"items":[],"total":0,"page":${page},"pageSize":${pageSize}}`;
+  const [row] = await runStatement<{ answer: string }>(db, mineStatements[mask]!, [
+    ...ids.filter((id) => id !== null),
     pageSize,
     offset,
   ]);
