@@ -834,6 +834,22 @@ for (const kind of databaseKinds()) {
           }),
         ],
       ];
+      // Every set of parties a caller may have (the statement has a variant for each): the
+      // citizen's account and person, an enterprise (none of its own here), the channel key.
+      const [, citizenOf] = callers[0]!;
+      const [, keyOf] = callers[1]!;
+      for (let mask = 1; mask < 16; mask++) {
+        callers.push([
+          `parties ${mask.toString(2).padStart(4, '0')}`,
+          {
+            ...citizenOf!,
+            ...(mask & 8 ? { kind: 'api_key' as const, apiKey: keyOf!.apiKey } : {}),
+            userId: mask & 1 ? citizenOf!.userId : null,
+            personId: mask & 2 ? citizenOf!.personId : null,
+            enterpriseId: mask & 4 ? 999_999 : null,
+          },
+        ]);
+      }
       for (const [who, principal] of callers) {
         assert.ok(principal, who);
         for (const pageSize of [100, 2]) {
