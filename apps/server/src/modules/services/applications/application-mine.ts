@@ -1,5 +1,6 @@
-// The hot read: an applicant's own applications without filters, newest first. One prepared
-// statement finds them and hands the page over as ONE text, its fields joined by control
+// The hot read: an applicant's own applications without filters, newest first (kept between
+// changes by mine-cache.ts). One prepared statement, chosen by the parties the caller has,
+// finds them and hands the page over as ONE text, its fields joined by control
 // characters; this module writes the answer's JSON from it (an ApplicationList), which the
 // route sends as it is: no rows to decode, no objects to build, no serializer to run. The JSON
 // was once written by the statement itself (to_json, to_char and ~35 concatenations a row):

@@ -1,7 +1,7 @@
 // Listing applications: the applicant's own (newest first), or the staff queue in the caller's
 // scope (soonest deadline first) with filters. The applicant's own list without filters is the
-// hot read: one statement that writes the answer's JSON text (application-mine.ts); the rest
-// goes through the query builder.
+// hot read: one statement whose answer the server writes as JSON text (application-mine.ts),
+// kept between changes (mine-cache.ts); the rest goes through the query builder.
 import { sql, type Expression, type SqlBool } from 'kysely';
 import type { ApplicationList, ApplicationListQuery } from '@citygov/contracts';
 import type { Db } from '../../../platform/db/database.ts';
