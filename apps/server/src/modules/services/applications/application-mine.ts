@@ -12,6 +12,7 @@ import { preparedStatement, runStatement } from '../../../platform/db/prepared.t
 import type { Principal } from '../../../platform/auth/principal.ts';
 import type { JsonText } from '../../../platform/http/json-text.ts';
 import { definitionOf } from '../../../platform/workflow/index.ts';
+import { partyIdsOf } from './mine-cache.ts';
 
 // Mine: the applicant's account, person, enterprise or channel key, each of them the caller
 // has. One index range per column, where an OR across the columns would scan them together;
@@ -35,6 +36,7 @@ import { definitionOf } from '../../../platform/workflow/index.ts';
 // general query (the same answer, slower).
 const mineColumns = `id, number, item_code, item_name, department_id, region_code,
   applicant_name, channel, created_at, instance_id`;
+/** The columns of a caller's party ids (partyIdsOf), in order. */
 const PARTY_COLUMNS = [
   'owner_user_id',
   'applicant_person_id',
@@ -135,12 +137,7 @@ export async function listMineAsJson(
   pageSize: number,
 ): Promise<JsonText<ApplicationList> | null> {
   const offset = (page - 1) * pageSize;
-  const ids = [
-    principal.userId,
-    principal.personId,
-    principal.enterpriseId,
-    principal.kind === 'api_key' ? principal.apiKey!.id : null,
-  ];
+  const ids = partyIdsOf(principal);
   const mask = ids.reduce<number>((m, id, i) => (id === null ? m : m | (1 << i)), 0);
   if (mask === 0) return `{"items":[],"total":0,"page":${page},"pageSize":${pageSize}}`;
   const [row] = await runStatement<{ answer: string }>(db, mineStatements[mask]!, [

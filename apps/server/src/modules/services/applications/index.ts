@@ -38,7 +38,7 @@ export function registerApplications(app: FastifyInstance, ctx: AppContext): voi
     return row !== undefined && canSeeApplication(principal, row);
   });
   // Applicants' own lists between changes, followed through the events (DR-11).
-  createMineCache(ctx, ctx.db, liveHubOf(app), {
+  createMineCache(ctx, liveHubOf(app), {
     maxBytes: ctx.config.mineCacheMb * 1024 * 1024,
     staleAfterMs: Math.max(5000, 10 * ctx.config.eventsPollMs),
   });

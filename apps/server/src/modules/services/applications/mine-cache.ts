@@ -15,6 +15,7 @@
 // events may have gone unseen everything is dropped, and an entry lives at most `ttlMs`.
 import type { Db } from '../../../platform/db/database.ts';
 import type { Principal } from '../../../platform/auth/principal.ts';
+import type { AppContext } from '../../../platform/http/context.ts';
 import type { EventTap, LiveHub } from '../../../platform/events/live-hub.ts';
 import type { OutboxEvent } from '../../../platform/events/outbox-repository.ts';
 import { counter } from '../../../platform/http/metrics.ts';
@@ -58,25 +59,33 @@ const reads = counter(
   ['source'],
 );
 
-/** The party keys of a caller's own list (as the list's statement matches them). */
-export function partiesOfPrincipal(principal: Principal): string[] {
-  const keys: string[] = [];
-  if (principal.userId !== null) keys.push(`u${principal.userId}`);
-  if (principal.personId !== null) keys.push(`p${principal.personId}`);
-  if (principal.enterpriseId !== null) keys.push(`e${principal.enterpriseId}`);
-  if (principal.kind === 'api_key') keys.push(`k${principal.apiKey!.id}`);
-  return keys;
+/**
+ * The caller's ids in the columns of ApplicationParties, in that order (null where the caller
+ * has none): what their own list matches, one column each.
+ */
+export function partyIdsOf(principal: Principal): Array<number | null> {
+  return [
+    principal.userId,
+    principal.personId,
+    principal.enterpriseId,
+    principal.kind === 'api_key' ? principal.apiKey!.id : null,
+  ];
 }
 
+const PARTY_PREFIXES = ['u', 'p', 'e', 'k'];
+
+/** Keys of the parties with these ids (in partyIdsOf's order). */
+const partyKeys = (ids: Array<number | null>) =>
+  ids.flatMap((id, i) => (id === null ? [] : [`${PARTY_PREFIXES[i]}${id}`]));
+
 /** The party keys whose lists show an application. */
-export function partiesOfApplication(row: ApplicationParties): string[] {
-  const keys: string[] = [];
-  if (row.owner_user_id !== null) keys.push(`u${row.owner_user_id}`);
-  if (row.applicant_person_id !== null) keys.push(`p${row.applicant_person_id}`);
-  if (row.applicant_enterprise_id !== null) keys.push(`e${row.applicant_enterprise_id}`);
-  if (row.submitted_by_api_key_id !== null) keys.push(`k${row.submitted_by_api_key_id}`);
-  return keys;
-}
+const partiesOfApplication = (row: ApplicationParties) =>
+  partyKeys([
+    row.owner_user_id,
+    row.applicant_person_id,
+    row.applicant_enterprise_id,
+    row.submitted_by_api_key_id,
+  ]);
 
 export class MineCache implements EventTap {
   /** Entries in insertion order: the first is the first to go. */
@@ -133,7 +142,7 @@ export class MineCache implements EventTap {
     const now = Date.now();
     const isCurrent =
       this.keepingFrom !== 0 && now >= this.keepingFrom && now - hub.polledUpTo < this.staleAfterMs;
-    const parties = partiesOfPrincipal(principal);
+    const parties = partyKeys(partyIdsOf(principal));
     const key = `${parties.join(' ')}|${page}|${pageSize}`;
     if (isCurrent) {
       const entry = this.entries.get(key);
@@ -240,16 +249,16 @@ export class MineCache implements EventTap {
 
 const caches = new WeakMap<object, MineCache>();
 
-/** The cache of a server's context (made when its routes are registered). */
+/** The cache of a server's context (made when its routes are registered), if it has one. */
 export const mineCacheOf = (ctx: object): MineCache | undefined => caches.get(ctx);
 
+/** Makes the cache of `ctx`'s server, following `hub`'s events. */
 export function createMineCache(
-  ctx: object,
-  db: Db,
+  ctx: AppContext,
   hub: LiveHub | undefined,
   options: MineCacheOptions,
 ): MineCache {
-  const cache = new MineCache(db, hub, options);
+  const cache = new MineCache(ctx.db, hub, options);
   caches.set(ctx, cache);
   return cache;
 }
