@@ -34,9 +34,9 @@ import { insertPerson } from '../../apps/server/src/platform/people/index.ts';
 import { residentIdCheckChar } from '../../apps/server/src/platform/crypto/identifiers.ts';
 import { loadDepartments, loadDivisions } from '../../apps/server/src/platform/org/index.ts';
 import { loadUserPrincipal } from '../../apps/server/src/platform/auth/sessions.ts';
-import { createItem } from '../../apps/server/src/modules/services/catalogue/catalogue-service.ts';
 import { sampleItemBody } from '../../apps/server/src/modules/services/test-fixtures.ts';
 import {
+  createServiceItem,
   generateApplications,
   runIndicatorRollup,
   seedServiceCatalogue,
@@ -140,7 +140,7 @@ async function seedCityWithHistory(ctx: AppContext): Promise<SeededCity> {
     .where('region_code', '=', '500000')
     .executeTakeFirstOrThrow();
   // The generator applies for city-level items.
-  await createItem(
+  await createServiceItem(
     ctx.db,
     admin,
     sampleItemBody(city.id, {

@@ -74,7 +74,10 @@ export async function registerServicesModule(app: FastifyInstance, ctx: AppConte
   registerIndicatorRoutes(app, ctx);
 }
 
-export { MANAGE_CATALOGUE } from './catalogue/catalogue-service.ts';
+export {
+  MANAGE_CATALOGUE,
+  createItem as createServiceItem,
+} from './catalogue/catalogue-service.ts';
 export { findItemByAnyCode as findServiceItem } from './catalogue/catalogue-service.ts';
 export type { StoredItem as StoredServiceItem } from './catalogue/item-repository.ts';
 export type { ItemGuide as ServiceItemGuide } from './catalogue/item-guide.ts';
