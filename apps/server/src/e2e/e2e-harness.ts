@@ -68,6 +68,7 @@ export async function startE2eServer(timeoutMs = 900_000): Promise<E2eServer> {
   const keep = (chunk: Buffer) => {
     output = (output + chunk.toString()).slice(-20_000);
   };
+  serverOutput = () => output;
   child.stdout?.on('data', keep);
   child.stderr?.on('data', keep);
   let exitCode: number | null | undefined;
@@ -192,23 +193,60 @@ export function hasHorizontalScroll(page: Page): Promise<boolean> {
   );
 }
 
+/** The running server's latest output (warnings and errors: it logs at level warn). */
+let serverOutput: () => string = () => '';
+
+/** What the screen says went wrong: visible alerts, toasts and form errors. */
+async function visibleComplaints(page: Page): Promise<string[]> {
+  const texts = await page
+    .locator('[role=alert], .ant-message-notice, .ant-form-item-explain-error')
+    .filter({ visible: true })
+    .allInnerTexts()
+    .catch(() => []);
+  return texts.map((t) => t.trim().replace(/\s+/g, ' ')).filter((t) => t !== '');
+}
+
 /**
  * One story: numbered screenshots, and steps whose failure names the screen, keeps a
- * screenshot of it, and reports uncaught errors the page threw.
+ * screenshot of it, and reports what went wrong where a reader of the CI log can see it: the
+ * page's uncaught errors, the API calls it made that failed, and the alerts on the screen.
  */
 export function createStory(name: string) {
   fs.mkdirSync(screenshotDir, { recursive: true });
   let count = 0;
   const pageErrors = new Map<Page, string[]>();
+  const failedCalls = new Map<Page, string[]>();
   const file = (label: string) =>
     path.join(screenshotDir, `${name}-${String(++count).padStart(2, '0')}-${label}.png`);
 
   return {
-    /** Collects the page's uncaught exceptions: a blank screen usually starts with one. */
+    /** Collects the page's uncaught exceptions and its failed API calls (the last ten). */
     watch(page: Page) {
       const errors: string[] = [];
+      const calls: string[] = [];
       pageErrors.set(page, errors);
+      failedCalls.set(page, calls);
       page.on('pageerror', (error) => errors.push(error.message));
+      const keepCall = (call: string) => {
+        calls.push(call);
+        if (calls.length > 10) calls.shift();
+      };
+      page.on('requestfailed', (request) => {
+        const url = new URL(request.url());
+        if (!url.pathname.startsWith('/api/')) return;
+        keepCall(
+          `${request.method()} ${url.pathname} → ${request.failure()?.errorText ?? 'failed'}`,
+        );
+      });
+      page.on('response', (response) => {
+        const url = new URL(response.url());
+        if (response.status() < 400 || !url.pathname.startsWith('/api/')) return;
+        const call = `${response.request().method()} ${url.pathname}${url.search} → ${response.status()}`;
+        void response
+          .text()
+          .catch(() => '')
+          .then((body) => keepCall(body ? `${call} ${body.slice(0, 300)}` : call));
+      });
       return page;
     },
     async shot(page: Page, label: string) {
@@ -224,9 +262,14 @@ export function createStory(name: string) {
           .catch(() => undefined);
         const message = error instanceof Error ? error.message : String(error);
         const thrown = pageErrors.get(page)?.join('; ');
+        const calls = failedCalls.get(page) ?? [];
+        const complaints = await visibleComplaints(page);
         throw new Error(
           `[${name}] on screen "${screen}" (${page.url()}): ${what} failed: ${message}` +
-            (thrown ? `\nthe page threw: ${thrown}` : ''),
+            (thrown ? `\nthe page threw: ${thrown}` : '') +
+            (calls.length > 0 ? `\nfailed API calls:\n  ${calls.join('\n  ')}` : '') +
+            (complaints.length > 0 ? `\nthe screen says: ${complaints.join(' | ')}` : '') +
+            (serverOutput() ? `\nthe server's last words:\n${serverOutput().slice(-3_000)}` : ''),
           { cause: error },
         );
       }

@@ -18,6 +18,8 @@ export interface PeriodicJob {
 }
 
 const jobs = new Map<string, PeriodicJob>();
+/** A job that holds the database this long is logged: on PGlite it holds every request too. */
+const SLOW_JOB_MS = 2000;
 
 /** Registers a periodic job by name (a module's scans, reports, clean-ups). */
 export function registerPeriodicJob(job: PeriodicJob) {
@@ -111,8 +113,12 @@ async function runDueJobs(
     }
     if (!isClaimed) continue;
     let error: string | null = null;
+    const started = Date.now();
     try {
       await job.run(db);
+      const tookMs = Date.now() - started;
+      if (tookMs >= SLOW_JOB_MS)
+        options.log?.warn?.({ job: job.name, tookMs }, 'slow periodic job');
     } catch (e) {
       error = e instanceof Error ? e.message : String(e);
       options.log?.error({ err: e, job: job.name }, 'periodic job failed');
