@@ -209,23 +209,24 @@ async function visibleComplaints(page: Page): Promise<string[]> {
 /**
  * One story: numbered screenshots, and steps whose failure names the screen, keeps a
  * screenshot of it, and reports what went wrong where a reader of the CI log can see it: the
- * page's uncaught errors, the API calls it made that failed, and the alerts on the screen.
+ * page's uncaught errors, its API writes and failed calls, the alerts on the screen and the
+ * server's warnings.
  */
 export function createStory(name: string) {
   fs.mkdirSync(screenshotDir, { recursive: true });
   let count = 0;
   const pageErrors = new Map<Page, string[]>();
-  const failedCalls = new Map<Page, string[]>();
+  const apiCalls = new Map<Page, string[]>();
   const file = (label: string) =>
     path.join(screenshotDir, `${name}-${String(++count).padStart(2, '0')}-${label}.png`);
 
   return {
-    /** Collects the page's uncaught exceptions and its failed API calls (the last ten). */
+    /** Collects the page's uncaught exceptions, and its API writes and failed calls (the last ten). */
     watch(page: Page) {
       const errors: string[] = [];
       const calls: string[] = [];
       pageErrors.set(page, errors);
-      failedCalls.set(page, calls);
+      apiCalls.set(page, calls);
       page.on('pageerror', (error) => errors.push(error.message));
       const keepCall = (call: string) => {
         calls.push(call);
@@ -240,8 +241,10 @@ export function createStory(name: string) {
       });
       page.on('response', (response) => {
         const url = new URL(response.url());
-        if (response.status() < 400 || !url.pathname.startsWith('/api/')) return;
-        const call = `${response.request().method()} ${url.pathname}${url.search} → ${response.status()}`;
+        const method = response.request().method();
+        if (!url.pathname.startsWith('/api/')) return;
+        if (response.status() < 400 && method === 'GET') return;
+        const call = `${method} ${url.pathname}${url.search} → ${response.status()}`;
         void response
           .text()
           .catch(() => '')
@@ -262,12 +265,14 @@ export function createStory(name: string) {
           .catch(() => undefined);
         const message = error instanceof Error ? error.message : String(error);
         const thrown = pageErrors.get(page)?.join('; ');
-        const calls = failedCalls.get(page) ?? [];
+        const calls = apiCalls.get(page) ?? [];
         const complaints = await visibleComplaints(page);
         throw new Error(
           `[${name}] on screen "${screen}" (${page.url()}): ${what} failed: ${message}` +
             (thrown ? `\nthe page threw: ${thrown}` : '') +
-            (calls.length > 0 ? `\nfailed API calls:\n  ${calls.join('\n  ')}` : '') +
+            (calls.length > 0
+              ? `\nits last API writes and failed calls:\n  ${calls.join('\n  ')}`
+              : '') +
             (complaints.length > 0 ? `\nthe screen says: ${complaints.join(' | ')}` : '') +
             (serverOutput() ? `\nthe server's last words:\n${serverOutput().slice(-3_000)}` : ''),
           { cause: error },

@@ -182,6 +182,8 @@ export interface TestUserSpec {
   departmentId?: number | null;
   roles?: Array<{ role: string; regionCode?: string; departmentId?: number | null }>;
   personId?: number | null;
+  /** An enterprise's account acts for it (kind 'enterprise'). */
+  enterpriseId?: number | null;
 }
 
 /** Creates a user with password "demo" and the given scoped roles; returns its id. */
@@ -197,7 +199,7 @@ export async function createUser(ctx: AppContext, spec: TestUserSpec): Promise<n
       region_code: regionCode,
       department_id: spec.departmentId ?? null,
       person_id: spec.personId ?? null,
-      enterprise_id: null,
+      enterprise_id: spec.enterpriseId ?? null,
     })
     .returning('id')
     .executeTakeFirstOrThrow();

@@ -51,6 +51,8 @@ for (const kind of databaseKinds()) {
     let keySecret: string;
     let otherKeySecret: string;
     let citizenUserId: number;
+    let enterpriseUserId: number;
+    let enterpriseId: number;
     const items: Record<string, string> = {};
     let fileN = 0;
 
@@ -93,6 +95,14 @@ for (const kind of databaseKinds()) {
     const apply = async (s: Session | string, body: object) =>
       req('POST', '/api/services/applications', s, body);
     const form = { contactPhone: '13800138000', purpose: '临时占道' };
+    /** Applies as `s` with the form and both required materials, uploaded by `userId`. */
+    const applyWithMaterials = async (s: Session, userId: number, itemCode?: string) => {
+      const materials = [];
+      for (const materialId of [1, 2]) {
+        materials.push({ materialId, fileSha256: await uploaded(`user:${userId}`) });
+      }
+      return apply(s, { itemCode, form, materials });
+    };
 
     before(async () => {
       t = await startTestApp(kind);
@@ -146,6 +156,23 @@ for (const kind of databaseKinds()) {
         regionCode: '500105',
         departmentId: jb.id,
         roles: [{ role: 'reviewer' }],
+      });
+      ({ id: enterpriseId } = await t.ctx.db
+        .insertInto('enterprises')
+        .values({
+          region_code: '500103',
+          name: '重庆渝中某餐饮管理有限公司',
+          uscc: '91500103MA5UTEST01',
+          legal_representative: '王五',
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow());
+      enterpriseUserId = await createUser(t.ctx, {
+        username: 'enterprise1',
+        kind: 'enterprise',
+        regionCode: '500103',
+        enterpriseId,
+        roles: [{ role: 'enterprise' }],
       });
       citizen = await openSession(t.ctx, citizenUserId);
       clerk = await openSession(t.ctx, clerkId);
@@ -214,6 +241,15 @@ for (const kind of databaseKinds()) {
       await createItem(
         'jiangbei',
         sampleItemBody(jb.id, { ...base, name: '江北区临时占道许可', mainCode: '00913' }),
+      );
+      await createItem(
+        'forEnterprises',
+        sampleItemBody(yuzhong.id, {
+          ...base,
+          audience: 'enterprise',
+          name: '户外广告设置许可',
+          mainCode: '00915',
+        }),
       );
       await createItem(
         'webOnly',
@@ -544,14 +580,7 @@ for (const kind of databaseKinds()) {
 
     it('keeps a district reviewer to their own district', async () => {
       const id = `user:${clerk.userId}`;
-      const jb = await apply(citizen, {
-        itemCode: items.jiangbei,
-        form,
-        materials: [
-          { materialId: 1, fileSha256: await uploaded(`user:${citizenUserId}`) },
-          { materialId: 2, fileSha256: await uploaded(`user:${citizenUserId}`) },
-        ],
-      });
+      const jb = await applyWithMaterials(citizen, citizenUserId, items.jiangbei);
       assert.equal(jb.statusCode, 201, jb.body);
       const jbId = jb.json<AppView>().subject.id;
       void id;
@@ -778,19 +807,20 @@ for (const kind of databaseKinds()) {
       // overdue, one asked for 补正 (paused with a deadline); names JSON must escape, one with
       // the U+0001 the statement marks its states with.
       const applyForPermit = async () => {
-        const res = await apply(citizen, {
-          itemCode: items.permit,
-          form,
-          materials: [
-            { materialId: 1, fileSha256: await uploaded(`user:${citizenUserId}`) },
-            { materialId: 2, fileSha256: await uploaded(`user:${citizenUserId}`) },
-          ],
-        });
+        const res = await applyWithMaterials(citizen, citizenUserId, items.permit);
         assert.equal(res.statusCode, 201, res.body);
         return res.json<AppView>();
       };
       const waiting = await applyForPermit();
       const late = await applyForPermit();
+      // An enterprise's own application, through its account.
+      const enterprise = await openSession(t.ctx, enterpriseUserId);
+      const ownedByEnterprise = await applyWithMaterials(
+        enterprise,
+        enterpriseUserId,
+        items.forEnterprises,
+      );
+      assert.equal(ownedByEnterprise.statusCode, 201, ownedByEnterprise.body);
       assert.equal((await act(clerk, late.subject.id, 'accept')).statusCode, 200);
       await t.ctx.db
         .updateTable('workflow_instances')
@@ -827,6 +857,13 @@ for (const kind of databaseKinds()) {
         ],
         ['channel key', await resolveApiKey(t.ctx.db, keySecret)],
         [
+          'enterprise account',
+          await loadUserPrincipal(t.ctx.db, enterpriseUserId, {
+            sessionId: null,
+            isCookieAuth: false,
+          }),
+        ],
+        [
           'staff without applications',
           await loadUserPrincipal(t.ctx.db, reviewerJiangbei.userId, {
             sessionId: null,
@@ -835,7 +872,7 @@ for (const kind of databaseKinds()) {
         ],
       ];
       // Every set of parties a caller may have (the statement has a variant for each): the
-      // citizen's account and person, an enterprise (none of its own here), the channel key.
+      // citizen's account and person, the enterprise, the channel key.
       const [, citizenOf] = callers[0]!;
       const [, keyOf] = callers[1]!;
       for (let mask = 1; mask < 16; mask++) {
@@ -846,7 +883,7 @@ for (const kind of databaseKinds()) {
             ...(mask & 8 ? { kind: 'api_key' as const, apiKey: keyOf!.apiKey } : {}),
             userId: mask & 1 ? citizenOf!.userId : null,
             personId: mask & 2 ? citizenOf!.personId : null,
-            enterpriseId: mask & 4 ? 999_999 : null,
+            enterpriseId: mask & 4 ? enterpriseId : null,
           },
         ]);
       }
@@ -877,6 +914,24 @@ for (const kind of databaseKinds()) {
           }
         }
       }
+
+      // Whose list holds the enterprise's application: its account's, and any caller acting for
+      // the enterprise; not the citizen's.
+      const numbersIn = async (principal: Principal) =>
+        (
+          JSON.parse(
+            (await listApplications({ db: t.ctx.db }, principal, {
+              view: 'mine',
+              pageSize: 100,
+            })) as string,
+          ) as ApplicationList
+        ).items.map((a) => a.number);
+      const enterpriseNumber = ownedByEnterprise.json<AppView>().subject.number;
+      const byName = new Map(callers);
+      assert.deepEqual(await numbersIn(byName.get('enterprise account')!), [enterpriseNumber]);
+      assert.deepEqual(await numbersIn(byName.get('parties 0100')!), [enterpriseNumber]);
+      assert.ok(!(await numbersIn(byName.get('citizen')!)).includes(enterpriseNumber));
+      assert.ok((await numbersIn(byName.get('parties 0111')!)).includes(enterpriseNumber));
 
       // The fast text carries the key's list; the citizen's, with a U+0001 in a name, falls back
       // to the general query (above: to the same answer).
