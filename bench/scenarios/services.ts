@@ -15,7 +15,6 @@
 //    for 10 million: BENCH_INDICATOR_APPLICATIONS=10000000, PostgreSQL only); goal p95 < 200 ms.
 // The hot operations check the status and drop the answer unparsed (the load generator shares
 // the cores); the answers' content is checked in set-up and on every 64th request.
-import { createHash } from 'node:crypto';
 import type { Pool } from 'undici';
 import { callJson, logIn, send, type Session } from '../lib/http.ts';
 import {
@@ -34,7 +33,10 @@ import { insertPerson } from '../../apps/server/src/platform/people/index.ts';
 import { residentIdCheckChar } from '../../apps/server/src/platform/crypto/identifiers.ts';
 import { loadDepartments, loadDivisions } from '../../apps/server/src/platform/org/index.ts';
 import { loadUserPrincipal } from '../../apps/server/src/platform/auth/sessions.ts';
-import { sampleItemBody } from '../../apps/server/src/modules/services/test-fixtures.ts';
+import {
+  recordUpload,
+  sampleItemBody,
+} from '../../apps/server/src/modules/services/test-fixtures.ts';
 import {
   createServiceItem,
   generateApplications,
@@ -81,29 +83,7 @@ async function seedCitizens(ctx: AppContext, count: number): Promise<Citizen[]> 
     });
     const files: string[] = [];
     for (let f = 0; f < 3; f++) {
-      const sha256 = createHash('sha256').update(`bench ${username} material ${f}`).digest('hex');
-      const identity = `user:${userId}`;
-      await ctx.db
-        .insertInto('files')
-        .values({
-          sha256,
-          size: 2048,
-          media_type: 'application/pdf',
-          created_by: identity,
-          region_code: '500103',
-        })
-        .execute();
-      await ctx.db
-        .insertInto('file_refs')
-        .values({
-          sha256,
-          owner_type: 'upload',
-          owner_id: identity,
-          region_code: '500103',
-          name: `${f}.pdf`,
-        })
-        .execute();
-      files.push(sha256);
+      files.push(await recordUpload(ctx.db, `user:${userId}`, `bench ${username} material ${f}`));
     }
     citizens.push({ username, files });
   }
