@@ -12,6 +12,7 @@ import { seedCityManagement, seedLargeCases } from '../../apps/server/src/module
 import { callJson, HttpStatusError, logIn, type Session } from '../lib/http.ts';
 import type { Operation } from '../lib/load.ts';
 import { benchPassword } from '../lib/seed-city.ts';
+import { settleSeed } from '../lib/settle-seed.ts';
 
 export interface CasesSeeded {
   /** Grid centres to report at (a sample over every district). */
@@ -62,17 +63,13 @@ export async function seedCasesCity(
     count: size.history,
     log,
   });
-  if (ctx.dbKind === 'postgres') {
-    // A city's history is years old: autovacuum has long marked it all-visible (set its hint
-    // bits) and checkpoints have written it out. This server may run without autovacuum, so
-    // the bench does both before the clock starts, as pgbench -i vacuums its tables; otherwise
-    // the first reads of old cases dirty their pages and the seed's writes are flushed during
-    // the measured phases. (seedLargeCases has analyzed the tables already.)
-    const vacuumed = performance.now();
-    await sql`VACUUM cases, workflow_instances, workflow_history, case_daily_stats`.execute(ctx.db);
-    await sql`CHECKPOINT`.execute(ctx.db);
-    log(`vacuumed and checkpointed in ${((performance.now() - vacuumed) / 1000).toFixed(0)} s`);
-  }
+  const settled = await settleSeed(ctx, [
+    'cases',
+    'workflow_instances',
+    'workflow_history',
+    'case_daily_stats',
+  ]);
+  if (settled > 0) log(`vacuumed and checkpointed in ${settled.toFixed(0)} s`);
   const all = await ctx.db
     .selectFrom('grids')
     .select(['centroid_lat as lat', 'centroid_lon as lon'])

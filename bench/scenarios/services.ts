@@ -27,6 +27,7 @@ import {
 import type { Scenario, ScenarioContext } from '../lib/scenario.ts';
 import type { MeasuredRow, ScenarioOutcome } from '../lib/report.ts';
 import { benchPassword, seedBenchCity, type SeededDistrict } from '../lib/seed-city.ts';
+import { settleSeed } from '../lib/settle-seed.ts';
 import type { AppContext } from '../../apps/server/src/platform/http/context.ts';
 import { createUser } from '../../apps/server/src/test-support/harness.ts';
 import { insertPerson } from '../../apps/server/src/platform/people/index.ts';
@@ -96,6 +97,9 @@ async function seedCity(ctx: AppContext): Promise<SeededCity> {
   return { districts, citizens: await seedCitizens(ctx, CITIZENS) };
 }
 
+/** The tables generateApplications writes. */
+const HISTORY_TABLES = ['service_applications', 'workflow_instances', 'service_ratings'];
+
 /** Applications of other people in the table the list reads (BENCH_MINE_BACKGROUND). */
 const MINE_BACKGROUND = Number(process.env.BENCH_MINE_BACKGROUND ?? 100_000);
 
@@ -147,6 +151,7 @@ async function seedCityWithHistory(ctx: AppContext): Promise<SeededCity> {
     });
   }
   await generateApplications(ctx.db, MINE_BACKGROUND);
+  await settleSeed(ctx, HISTORY_TABLES);
   return { districts, citizens: await seedCitizens(ctx, CITIZENS) };
 }
 
@@ -398,6 +403,8 @@ function indicatorsWorkload(
         `indicators: ${total.toLocaleString('en')} applications in ${((performance.now() - started) / 1000).toFixed(0)} s; rolling up`,
       );
       await runIndicatorRollup(ctx.db);
+      const settled = await settleSeed(ctx, [...HISTORY_TABLES, 'service_indicator_daily']);
+      if (settled > 0) log(`indicators: vacuumed and checkpointed in ${settled.toFixed(0)} s`);
       // The last whole month of the generated year.
       const now = new Date();
       const first = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 1));
