@@ -95,8 +95,9 @@ for (const kind of databaseKinds()) {
     const apply = async (s: Session | string, body: object) =>
       req('POST', '/api/services/applications', s, body);
     const form = { contactPhone: '13800138000', purpose: '临时占道' };
-    /** Applies as `s` with the form and both required materials, uploaded by `userId`. */
-    const applyWithMaterials = async (s: Session, userId: number, itemCode?: string) => {
+    /** Applies for item `name` as `s` with the form and both required materials, uploaded by `userId`. */
+    const applyWithMaterials = async (s: Session, userId: number, name: string) => {
+      const itemCode = items[name];
       const materials = [];
       for (const materialId of [1, 2]) {
         materials.push({ materialId, fileSha256: await uploaded(`user:${userId}`) });
@@ -580,7 +581,7 @@ for (const kind of databaseKinds()) {
 
     it('keeps a district reviewer to their own district', async () => {
       const id = `user:${clerk.userId}`;
-      const jb = await applyWithMaterials(citizen, citizenUserId, items.jiangbei);
+      const jb = await applyWithMaterials(citizen, citizenUserId, 'jiangbei');
       assert.equal(jb.statusCode, 201, jb.body);
       const jbId = jb.json<AppView>().subject.id;
       void id;
@@ -807,7 +808,7 @@ for (const kind of databaseKinds()) {
       // overdue, one asked for 补正 (paused with a deadline); names JSON must escape, one with
       // the U+0001 the statement marks its states with.
       const applyForPermit = async () => {
-        const res = await applyWithMaterials(citizen, citizenUserId, items.permit);
+        const res = await applyWithMaterials(citizen, citizenUserId, 'permit');
         assert.equal(res.statusCode, 201, res.body);
         return res.json<AppView>();
       };
@@ -818,7 +819,7 @@ for (const kind of databaseKinds()) {
       const ownedByEnterprise = await applyWithMaterials(
         enterprise,
         enterpriseUserId,
-        items.forEnterprises,
+        'forEnterprises',
       );
       assert.equal(ownedByEnterprise.statusCode, 201, ownedByEnterprise.body);
       assert.equal((await act(clerk, late.subject.id, 'accept')).statusCode, 200);
